@@ -1,0 +1,23 @@
+"""seed_demo: a complete demo site a newcomer can click through. Idempotent."""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from content import demo
+
+
+class Command(BaseCommand):
+    help = "Create or update the demo site: page tree, topics, hotlines, articles, resources, images."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            report = demo.seed_site()
+            accounts = demo.seed_accounts() if getattr(settings, "SEED_DEMO_ACCOUNTS", False) else []
+        for line in report:
+            self.stdout.write(line)
+        if accounts:
+            self.stdout.write(self.style.SUCCESS("\nAkun demo (hanya untuk pengembangan):"))
+            for username, password, role in accounts:
+                self.stdout.write(f"  {role:<20} {username} / {password}")
+            self.stdout.write("  Masuk di http://127.0.0.1:8000/akun/login/ lalu buka /admin/\n")

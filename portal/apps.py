@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class PortalConfig(AppConfig):
+    """Ground floor: site settings, hotlines, roles, image hygiene, health and errors."""
+
+    name = "portal"
+    verbose_name = "Portal"
+
+    def ready(self) -> None:
+        from portal.roles import sync_roles_after_migrate
+
+        # After every migrate, once all apps' permissions exist.
+        post_migrate.connect(sync_roles_after_migrate, dispatch_uid="portal.sync_roles")

@@ -1,0 +1,20 @@
+"""Template context every public page needs."""
+
+from django.conf import settings
+
+from portal.models import SiteSettings
+
+
+def site(request) -> dict:
+    """Site settings, quick-exit target and help number for base.html.
+
+    One cached settings read per request (Wagtail caches it on the request).
+    """
+    site_settings = SiteSettings.for_request(request) if request is not None else None
+    return {
+        "site_settings": site_settings,
+        "quick_exit_url": (site_settings.quick_exit_url if site_settings else None)
+        or settings.QUICK_EXIT_FALLBACK_URL,
+        "help_phone": (site_settings.help_phone if site_settings else None)
+        or settings.HELP_PHONE_FALLBACK,
+    }

@@ -1,0 +1,127 @@
+"""Roles: the one definition of staff groups and their permissions.
+
+Synced idempotently after every `migrate` (a data migration cannot see the permissions of
+models created in the same run). Later issues add the forum anak roles here.
+"""
+
+from dataclasses import dataclass, field
+
+from django.apps import apps as global_apps
+from django.contrib.auth.models import Group, Permission
+from django.db import transaction
+
+EDITOR = "Editor"
+CONTENT_MODERATOR = "Moderator konten"
+# Wagtail's own defaults that ours replace.
+WAGTAIL_DEFAULT_GROUPS = {"Editors": EDITOR, "Moderators": CONTENT_MODERATOR}
+
+_PAGE_EDIT = ("add_page", "change_page", "lock_page", "view_page")
+_PAGE_PUBLISH = (*_PAGE_EDIT, "publish_page", "unlock_page")
+_COLLECTION_MEDIA = (
+    "add_image", "change_image", "choose_image",
+    "add_document", "change_document", "choose_document",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    """A staff group: model permissions ("app_label.codename"), plus Wagtail page
+    permissions on the root page and image/document permissions on the root collection."""
+
+    name: str
+    description: str
+    permissions: tuple[str, ...] = ()
+    page_permissions: tuple[str, ...] = ()
+    collection_permissions: tuple[str, ...] = ()
+    extra: dict = field(default_factory=dict)
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        name=EDITOR,
+        description="Menulis dan menyunting berita, materi edukasi, dan halaman; terbit lewat persetujuan.",
+        permissions=(
+            "wagtailadmin.access_admin",
+            "content.add_topic", "content.change_topic", "content.view_topic",
+            "portal.view_hotline",
+        ),
+        page_permissions=_PAGE_EDIT,
+        collection_permissions=_COLLECTION_MEDIA,
+    ),
+    Role(
+        name=CONTENT_MODERATOR,
+        description="Memeriksa dan menerbitkan konten; mengelola topik dan layanan pengaduan.",
+        permissions=(
+            "wagtailadmin.access_admin",
+            "content.add_topic", "content.change_topic", "content.delete_topic", "content.view_topic",
+            "portal.add_hotline", "portal.change_hotline", "portal.delete_hotline", "portal.view_hotline",
+            "wagtailcore.change_workflowstate",
+        ),
+        page_permissions=_PAGE_PUBLISH,
+        collection_permissions=(*_COLLECTION_MEDIA, "delete_image", "delete_document"),
+    ),
+)
+
+
+def _permissions(codes) -> list[Permission]:
+    found = []
+    for code in codes:
+        app_label, codename = code.split(".", 1)
+        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        if perm is None:
+            raise LookupError(f"Role permission {code} does not exist")
+        found.append(perm)
+    return found
+
+
+@transaction.atomic
+def sync_roles() -> None:
+    """Create or update every role group to exactly its definition. Idempotent."""
+    from wagtail.models import (
+        Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
+    )
+
+    # Rename Wagtail's default groups rather than keep two of each.
+    for old, new in WAGTAIL_DEFAULT_GROUPS.items():
+        if Group.objects.filter(name=old).exists() and not Group.objects.filter(name=new).exists():
+            Group.objects.filter(name=old).update(name=new)
+        else:
+            Group.objects.filter(name=old).delete()
+
+    root_page = Page.get_first_root_node()
+    root_collection = Collection.get_first_root_node()
+    for role in ROLES:
+        group, _ = Group.objects.get_or_create(name=role.name)
+        group.permissions.set(_permissions(role.permissions))
+        if root_page is not None:
+            wanted = set(_permissions(f"wagtailcore.{p}" for p in role.page_permissions))
+            GroupPagePermission.objects.filter(group=group).exclude(
+                page=root_page, permission__in=wanted
+            ).delete()
+            for perm in wanted:
+                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=perm)
+        if root_collection is not None:
+            wanted = set()
+            for codename in role.collection_permissions:
+                app = "wagtailimages" if codename.endswith("image") else "wagtaildocs"
+                wanted.update(_permissions([f"{app}.{codename}"]))
+            GroupCollectionPermission.objects.filter(group=group).exclude(
+                collection=root_collection, permission__in=wanted
+            ).delete()
+            for perm in wanted:
+                GroupCollectionPermission.objects.get_or_create(
+                    group=group, collection=root_collection, permission=perm
+                )
+
+    # Wagtail's default workflow approves through our content moderators.
+    moderators = Group.objects.get(name=CONTENT_MODERATOR)
+    for task in GroupApprovalTask.objects.all():
+        task.groups.set([moderators])
+
+
+def sync_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs) -> None:
+    """post_migrate receiver: sync once, after the last app's permissions exist."""
+    app_configs = [c for c in global_apps.get_app_configs() if c.models_module is not None]
+    if sender.label != app_configs[-1].label:
+        return
+    sync_roles()

@@ -1,0 +1,34 @@
+"""Root URLconf. Apps are included by dotted path, so nothing here imports upward."""
+
+from django.urls import include, path, re_path
+from django.views.generic import RedirectView
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
+from wagtail.contrib.sitemaps.views import sitemap
+from wagtail.documents import urls as wagtaildocs_urls
+
+from portal import views
+
+
+class LoginRedirectView(RedirectView):
+    """/admin/login/ leads to allauth's login, keeping ?next=."""
+
+    url = "/akun/login/"
+    query_string = True
+    permanent = False
+
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemap, name="sitemap"),
+    path("admin/login/", LoginRedirectView.as_view(), name="admin_login_redirect"),
+    path("admin/", include(wagtailadmin_urls)),
+    path("dokumen/", include(wagtaildocs_urls)),
+    path("akun/", include("allauth.urls")),
+    re_path(r"^media/images/(?P<path>.+)$", views.serve_rendition, name="rendition_file"),
+    path("", include("content.urls")),
+    path("", include(wagtail_urls)),
+]
+
+handler500 = "portal.views.server_error"
