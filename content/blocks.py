@@ -77,13 +77,19 @@ class VideoLinkBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("judul video"), max_length=150)
     url = blocks.URLBlock(label=_("tautan video"))
     poster = ImageChooserBlock(label=_("gambar sampul"), required=False)
-    duration = blocks.CharBlock(label=_("durasi"), required=False, max_length=20, help_text="contoh: 3:45")
+    duration = blocks.CharBlock(
+        label=_("durasi"), required=False, max_length=20, help_text="contoh: 3:45"
+    )
 
     class Meta:
         icon = "media"
         label = _("Tautan video")
         template = f"{TEMPLATE_DIR}/video_link.html"
-        preview_value = {"title": "Kenali modus perekrutan kerja palsu", "url": "https://example.org/video", "duration": "3:45"}
+        preview_value = {
+            "title": "Kenali modus perekrutan kerja palsu",
+            "url": "https://example.org/video",
+            "duration": "3:45",
+        }
 
 
 class FactBoxBlock(blocks.StructBlock):
@@ -91,7 +97,9 @@ class FactBoxBlock(blocks.StructBlock):
 
     title = blocks.CharBlock(label=_("judul kotak"), max_length=120)
     style = blocks.ChoiceBlock(
-        label=_("bentuk"), choices=[("facts", "Fakta"), ("checklist", "Daftar periksa")], default="facts"
+        label=_("bentuk"),
+        choices=[("facts", "Fakta"), ("checklist", "Daftar periksa")],
+        default="facts",
     )
     items = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("isi"))
 
@@ -107,11 +115,12 @@ class FactBoxBlock(blocks.StructBlock):
 
 
 class HelpCalloutBlock(blocks.StructBlock):
-    """"Butuh bantuan?": points readers to SAPA 129 and the help page."""
+    """ "Butuh bantuan?": points readers to SAPA 129 and the help page."""
 
     title = blocks.CharBlock(label=_("judul"), max_length=120, default="Butuh bantuan?")
     text = blocks.TextBlock(
-        label=_("teks"), required=False,
+        label=_("teks"),
+        required=False,
         default="Kamu tidak sendiri. Hubungi SAPA 129 atau buka halaman Bantuan.",
     )
 
@@ -147,7 +156,9 @@ class FAQItemBlock(blocks.StructBlock):
 class FAQBlock(blocks.StructBlock):
     """Questions and answers as <details>: opens and closes without JavaScript."""
 
-    title = blocks.CharBlock(label=_("judul"), max_length=120, default="Pertanyaan yang sering diajukan")
+    title = blocks.CharBlock(
+        label=_("judul"), max_length=120, default="Pertanyaan yang sering diajukan"
+    )
     items = blocks.ListBlock(FAQItemBlock(), label=_("pertanyaan"))
 
     class Meta:
@@ -162,7 +173,9 @@ class FAQBlock(blocks.StructBlock):
 
 def _paragraph() -> blocks.RichTextBlock:
     return blocks.RichTextBlock(
-        features=RICH_TEXT_FEATURES, icon="pilcrow", label=_("Paragraf"),
+        features=RICH_TEXT_FEATURES,
+        icon="pilcrow",
+        label=_("Paragraf"),
         template=f"{TEMPLATE_DIR}/paragraph.html",
         preview_value="<p>Perdagangan orang bisa dicegah bila kita mengenali tanda-tandanya.</p>",
     )

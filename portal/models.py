@@ -24,44 +24,70 @@ class SiteSettings(BaseSiteSetting):
     settings machinery per request).
     """
 
-    site_name = models.CharField(_("nama situs"), max_length=120, default="Portal Forum Anak Kota Bima")
+    site_name = models.CharField(
+        _("nama situs"), max_length=120, default="Portal Forum Anak Kota Bima"
+    )
     motto = models.CharField(
-        _("motto"), max_length=200, blank=True,
+        _("motto"),
+        max_length=200,
+        blank=True,
         default="Perempuan berdaya, anak terlindungi, Indonesia maju.",
     )
     logo = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("logo"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     owner_name = models.CharField(
-        _("pengelola"), max_length=200, blank=True,
+        _("pengelola"),
+        max_length=200,
+        blank=True,
         default="Dinas Pemberdayaan Perempuan dan Perlindungan Anak Kota Bima",
         help_text=_("Nama instansi pengelola, tampil di kaki halaman."),
     )
     contact_address = models.TextField(_("alamat kantor"), blank=True)
     contact_email = models.EmailField(_("email kantor"), blank=True)
-    contact_phone = models.CharField(_("telepon kantor"), max_length=30, blank=True, validators=[phone_validator])
+    contact_phone = models.CharField(
+        _("telepon kantor"), max_length=30, blank=True, validators=[phone_validator]
+    )
     facebook_url = models.URLField(_("Facebook"), blank=True)
     instagram_url = models.URLField(_("Instagram"), blank=True)
     youtube_url = models.URLField(_("YouTube"), blank=True)
     help_phone = models.CharField(
-        _("nomor bantuan di kepala halaman"), max_length=20, default=settings.HELP_PHONE_FALLBACK,
-        validators=[phone_validator], help_text=_("Tampil sebagai \"Butuh bantuan? 129\" di setiap halaman."),
+        _("nomor bantuan di kepala halaman"),
+        max_length=20,
+        default=settings.HELP_PHONE_FALLBACK,
+        validators=[phone_validator],
+        help_text=_('Tampil sebagai "Butuh bantuan? 129" di setiap halaman.'),
     )
     quick_exit_url = models.URLField(
-        _("tujuan tombol Keluar cepat"), default=settings.QUICK_EXIT_FALLBACK_URL,
-        help_text=_("Situs netral yang dibuka saat tombol Keluar cepat ditekan, misalnya prakiraan cuaca."),
+        _("tujuan tombol Keluar cepat"),
+        default=settings.QUICK_EXIT_FALLBACK_URL,
+        help_text=_(
+            "Situs netral yang dibuka saat tombol Keluar cepat ditekan, misalnya prakiraan cuaca."
+        ),
     )
     content_licence = models.CharField(
-        _("lisensi konten"), max_length=100, default="CC BY 4.0",
+        _("lisensi konten"),
+        max_length=100,
+        default="CC BY 4.0",
         help_text=_("Lisensi artikel dan materi, tampil di kaki halaman dan di README API."),
     )
 
     panels = [
-        MultiFieldPanel([FieldPanel("site_name"), FieldPanel("motto"), FieldPanel("logo")], heading=_("Identitas")),
         MultiFieldPanel(
-            [FieldPanel("owner_name"), FieldPanel("contact_address"),
-             FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")])],
+            [FieldPanel("site_name"), FieldPanel("motto"), FieldPanel("logo")],
+            heading=_("Identitas"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("owner_name"),
+                FieldPanel("contact_address"),
+                FieldRowPanel([FieldPanel("contact_email"), FieldPanel("contact_phone")]),
+            ],
             heading=_("Kontak"),
         ),
         MultiFieldPanel(
@@ -84,7 +110,9 @@ class HotlineQuerySet(models.QuerySet):
     def stale(self) -> "HotlineQuerySet":
         """Numbers nobody has checked for six months (or ever)."""
         cutoff = timezone.localdate() - timedelta(days=Hotline.STALE_AFTER_DAYS)
-        return self.filter(models.Q(last_verified_on__isnull=True) | models.Q(last_verified_on__lt=cutoff))
+        return self.filter(
+            models.Q(last_verified_on__isnull=True) | models.Q(last_verified_on__lt=cutoff)
+        )
 
 
 class Hotline(index.Indexed, models.Model):
@@ -104,20 +132,31 @@ class Hotline(index.Indexed, models.Model):
     name = models.CharField(_("nama layanan"), max_length=150)
     phone = models.CharField(_("telepon"), max_length=30, blank=True, validators=[phone_validator])
     phone_alt = models.CharField(
-        _("telepon lain"), max_length=30, blank=True, validators=[phone_validator],
+        _("telepon lain"),
+        max_length=30,
+        blank=True,
+        validators=[phone_validator],
         help_text=_("Nomor kedua, misalnya dari ponsel."),
     )
     whatsapp = models.CharField(
-        _("WhatsApp"), max_length=30, blank=True, validators=[phone_validator],
+        _("WhatsApp"),
+        max_length=30,
+        blank=True,
+        validators=[phone_validator],
         help_text=_("Nomor dalam format internasional tanpa +, contoh 628111129129."),
     )
     hours = models.CharField(_("jam layanan"), max_length=100, blank=True)
     is_24_hours = models.BooleanField(_("24 jam"), default=False)
-    coverage = models.CharField(_("cakupan"), max_length=10, choices=Coverage.choices, default=Coverage.CITY)
+    coverage = models.CharField(
+        _("cakupan"), max_length=10, choices=Coverage.choices, default=Coverage.CITY
+    )
     helps_with = models.TextField(_("membantu untuk"), blank=True)
     is_example = models.BooleanField(
-        _("contoh (belum nyata)"), default=False,
-        help_text=_("Tandai jika nomor ini hanya contoh. Halaman bantuan akan memberi label jelas."),
+        _("contoh (belum nyata)"),
+        default=False,
+        help_text=_(
+            "Tandai jika nomor ini hanya contoh. Halaman bantuan akan memberi label jelas."
+        ),
     )
     last_verified_on = models.DateField(_("terakhir dicek"), null=True, blank=True)
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=100)
@@ -147,11 +186,17 @@ class Hotline(index.Indexed, models.Model):
 
     @property
     def tel_href(self) -> str:
-        return "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+") if self.phone else ""
+        return (
+            "tel:" + "".join(c for c in self.phone if c.isdigit() or c == "+") if self.phone else ""
+        )
 
     @property
     def tel_alt_href(self) -> str:
-        return "tel:" + "".join(c for c in self.phone_alt if c.isdigit() or c == "+") if self.phone_alt else ""
+        return (
+            "tel:" + "".join(c for c in self.phone_alt if c.isdigit() or c == "+")
+            if self.phone_alt
+            else ""
+        )
 
     @property
     def whatsapp_href(self) -> str:

@@ -4,7 +4,7 @@ Synced idempotently after every `migrate` (a data migration cannot see the permi
 models created in the same run). Later issues add the forum anak roles here.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
@@ -18,8 +18,12 @@ WAGTAIL_DEFAULT_GROUPS = {"Editors": EDITOR, "Moderators": CONTENT_MODERATOR}
 _PAGE_EDIT = ("add_page", "change_page", "lock_page", "view_page")
 _PAGE_PUBLISH = (*_PAGE_EDIT, "publish_page", "unlock_page")
 _COLLECTION_MEDIA = (
-    "add_image", "change_image", "choose_image",
-    "add_document", "change_document", "choose_document",
+    "add_image",
+    "change_image",
+    "choose_image",
+    "add_document",
+    "change_document",
+    "choose_document",
 )
 
 
@@ -33,16 +37,19 @@ class Role:
     permissions: tuple[str, ...] = ()
     page_permissions: tuple[str, ...] = ()
     collection_permissions: tuple[str, ...] = ()
-    extra: dict = field(default_factory=dict)
 
 
 ROLES: tuple[Role, ...] = (
     Role(
         name=EDITOR,
-        description="Menulis dan menyunting berita, materi edukasi, dan halaman; terbit lewat persetujuan.",
+        description=(
+            "Menulis dan menyunting berita, materi edukasi, dan halaman; terbit lewat persetujuan."
+        ),
         permissions=(
             "wagtailadmin.access_admin",
-            "content.add_topic", "content.change_topic", "content.view_topic",
+            "content.add_topic",
+            "content.change_topic",
+            "content.view_topic",
             "portal.view_hotline",
         ),
         page_permissions=_PAGE_EDIT,
@@ -53,8 +60,14 @@ ROLES: tuple[Role, ...] = (
         description="Memeriksa dan menerbitkan konten; mengelola topik dan layanan pengaduan.",
         permissions=(
             "wagtailadmin.access_admin",
-            "content.add_topic", "content.change_topic", "content.delete_topic", "content.view_topic",
-            "portal.add_hotline", "portal.change_hotline", "portal.delete_hotline", "portal.view_hotline",
+            "content.add_topic",
+            "content.change_topic",
+            "content.delete_topic",
+            "content.view_topic",
+            "portal.add_hotline",
+            "portal.change_hotline",
+            "portal.delete_hotline",
+            "portal.view_hotline",
             "wagtailcore.change_workflowstate",
         ),
         page_permissions=_PAGE_PUBLISH,
@@ -67,7 +80,9 @@ def _permissions(codes) -> list[Permission]:
     found = []
     for code in codes:
         app_label, codename = code.split(".", 1)
-        perm = Permission.objects.filter(content_type__app_label=app_label, codename=codename).first()
+        perm = Permission.objects.filter(
+            content_type__app_label=app_label, codename=codename
+        ).first()
         if perm is None:
             raise LookupError(f"Role permission {code} does not exist")
         found.append(perm)
@@ -78,7 +93,11 @@ def _permissions(codes) -> list[Permission]:
 def sync_roles() -> None:
     """Create or update every role group to exactly its definition. Idempotent."""
     from wagtail.models import (
-        Collection, GroupApprovalTask, GroupCollectionPermission, GroupPagePermission, Page,
+        Collection,
+        GroupApprovalTask,
+        GroupCollectionPermission,
+        GroupPagePermission,
+        Page,
     )
 
     # Rename Wagtail's default groups rather than keep two of each.
@@ -99,7 +118,9 @@ def sync_roles() -> None:
                 page=root_page, permission__in=wanted
             ).delete()
             for perm in wanted:
-                GroupPagePermission.objects.get_or_create(group=group, page=root_page, permission=perm)
+                GroupPagePermission.objects.get_or_create(
+                    group=group, page=root_page, permission=perm
+                )
         if root_collection is not None:
             wanted = set()
             for codename in role.collection_permissions:

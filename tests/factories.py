@@ -12,7 +12,9 @@ from content import models as content_models
 from portal.models import Hotline
 
 
-def make_image_file(name="gambar.jpg", size=(320, 240), color=(20, 120, 80), fmt="JPEG") -> ImageFile:
+def make_image_file(
+    name="gambar.jpg", size=(320, 240), color=(20, 120, 80), fmt="JPEG"
+) -> ImageFile:
     buffer = BytesIO()
     Image.new("RGB", size, color).save(buffer, format=fmt)
     return ImageFile(BytesIO(buffer.getvalue()), name=name)

@@ -13,7 +13,7 @@ def test_public_pages_render_with_quick_exit_and_help_link(client, site_tree):
         response = client.get(url)
         assert response.status_code == 200, url
         html = response.content.decode()
-        assert 'data-quick-exit' in html, url
+        assert "data-quick-exit" in html, url
         assert 'href="/bantuan/"' in html, url
 
 
