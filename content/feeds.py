@@ -1,6 +1,9 @@
 """RSS feed of the newest live news articles (/berita/feed/)."""
 
+import datetime
+
 from django.contrib.syndication.views import Feed
+from django.utils import timezone
 from django.utils.feedgenerator import Rss201rev2Feed
 
 from content import selectors
@@ -46,7 +49,15 @@ class NewsFeed(Feed):
         return item.get_full_url(self.request)
 
     def item_pubdate(self, item):
-        return item.first_published_at
+        """The article's own date, which orders the feed and shows on the page.
+
+        The first publication time gives the hour when it falls on that date; otherwise (a
+        back-dated article, or a page never published through a revision) midnight WITA.
+        """
+        published = item.first_published_at
+        if published is not None and timezone.localdate(published) == item.date:
+            return published
+        return timezone.make_aware(datetime.datetime.combine(item.date, datetime.time.min))
 
     def item_updateddate(self, item):
         return item.last_published_at
