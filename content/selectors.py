@@ -1,18 +1,30 @@
-"""Reads for the public content pages, each with a constant number of queries."""
+"""Reads for the public content pages, each with a constant number of queries.
+
+Listings come back with their hero images, topics and image renditions already fetched, in
+one query each whatever the number of items, so that a page costs the same number of queries
+with 12 articles as with 1,200 (tests/content/test_queries.py holds us to it).
+"""
 
 from django.apps import apps
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.db.models.functions import Length, Substr
 from wagtail.images import get_image_model
-from wagtail.models import Page
+from wagtail.images.models import Filter
+from wagtail.models import Page, PageViewRestriction
 
 from portal.models import Hotline
 
-# Renditions the listing and article templates use; prefetched so that the number of
-# queries does not grow with the number of articles.
-CARD_RENDITIONS = ("fill-400x225|format-webp", "fill-400x225|format-jpeg",
-                   "fill-800x450|format-webp", "fill-800x450|format-jpeg")
-HERO_RENDITIONS = ("width-640|format-webp", "width-640|format-jpeg",
-                   "width-1200|format-webp", "width-1200|format-jpeg")
+# The image specs exactly as the templates write them. Renditions are prefetched by filter
+# spec string, so a spec that differs by one character (or by order) is not found in the
+# prefetch and costs a query per image: tests/content/test_queries.py checks that these
+# strings still appear in the templates.
+CARD_IMAGE_SPECS = "format-{webp,jpeg} fill-{400x225,800x450}"  # components/card.html
+FIGURE_IMAGE_SPECS = "format-{webp,jpeg} width-{640,1200}"  # components/figure.html
+SHARE_IMAGE_SPEC = "fill-1200x630 format-jpeg"  # components/meta.html ({% image %}, one spec)
+
+CARD_RENDITIONS = tuple(Filter.expand_spec(CARD_IMAGE_SPECS))
+HERO_RENDITIONS = (*Filter.expand_spec(FIGURE_IMAGE_SPECS), SHARE_IMAGE_SPEC.replace(" ", "|"))
+
 HOME_NEWS_COUNT = 6
 HOME_RESOURCE_COUNT = 4
 RELATED_COUNT = 3
@@ -22,11 +34,42 @@ def _model(name: str):
     return apps.get_model("content", name)
 
 
-def _with_cards(queryset: QuerySet) -> QuerySet:
-    return queryset.select_related("hero_image").prefetch_related(
-        Prefetch("hero_image", queryset=get_image_model().objects.prefetch_renditions(*CARD_RENDITIONS)),
-        "topics",
+def _public(queryset: QuerySet) -> QuerySet:
+    """Wagtail's `.public()` as a subquery of the same SQL statement.
+
+    `.public()` first reads every view restriction in a query of its own, on every call; this
+    keeps out the same pages (a restricted page and everything under it) at no extra query.
+    """
+    restricted_ancestor = PageViewRestriction.objects.annotate(
+        outer_prefix=Substr(OuterRef("path"), 1, Length("page__path"))
+    ).filter(page__path=F("outer_prefix"))
+    return queryset.exclude(Exists(restricted_ancestor))
+
+
+def _renditions_prefetch(lookup: str, specs) -> Prefetch:
+    """A prefetch of the named renditions, where Wagtail's `{% picture %}` looks for them."""
+    return Prefetch(
+        lookup,
+        queryset=get_image_model().get_rendition_model().objects.filter(filter_spec__in=specs),
+        to_attr="prefetched_renditions",
     )
+
+
+def _prefetch_renditions(images, specs) -> None:
+    """Fetch the renditions of all these images in one query."""
+    images = [image for image in images if image is not None]
+    if images:
+        prefetch_related_objects(images, _renditions_prefetch("renditions", specs))
+
+
+def _with_cards(queryset: QuerySet, *, renditions: bool = True) -> QuerySet:
+    """What components/card.html reads: hero image and its renditions, topics."""
+    queryset = queryset.select_related("hero_image").prefetch_related("topics")
+    if renditions:
+        queryset = queryset.prefetch_related(
+            _renditions_prefetch("hero_image__renditions", CARD_RENDITIONS)
+        )
+    return queryset
 
 
 def topics() -> list:
@@ -39,44 +82,73 @@ def topic_from_slug(slug: str | None):
     return _model("Topic").objects.filter(slug=slug[:80]).first()
 
 
-def news_articles(*, index=None, topic=None) -> QuerySet:
-    """Live, public news articles, newest first, ready for cards."""
-    queryset = _model("NewsArticlePage").objects.live().public()
+def _news_queryset(*, index=None, topic=None) -> QuerySet:
+    queryset = _public(_model("NewsArticlePage").objects.live())
     if index is not None:
         queryset = queryset.child_of(index)
     if topic is not None:
         queryset = queryset.filter(topics=topic)
-    return _with_cards(queryset.order_by("-date", "-pk"))
+    return queryset.order_by("-date", "-pk")
 
 
-def education_resources(*, index=None, audience: str | None = None, topic=None) -> QuerySet:
-    """Live, public education resources, newest first, ready for cards."""
-    queryset = _model("EducationResourcePage").objects.live().public()
+def _resource_queryset(*, index=None, audience: str | None = None, topic=None) -> QuerySet:
+    queryset = _public(_model("EducationResourcePage").objects.live())
     if index is not None:
         queryset = queryset.child_of(index)
     if audience:
         queryset = queryset.filter(audience=audience)
     if topic is not None:
         queryset = queryset.filter(topics=topic)
-    return _with_cards(queryset.order_by("-date", "-pk"))
+    return queryset.order_by("-date", "-pk")
+
+
+def news_articles(*, index=None, topic=None) -> QuerySet:
+    """Live, public news articles, newest first, ready for cards."""
+    return _with_cards(_news_queryset(index=index, topic=topic))
+
+
+def education_resources(*, index=None, audience: str | None = None, topic=None) -> QuerySet:
+    """Live, public education resources, newest first, ready for cards."""
+    return _with_cards(_resource_queryset(index=index, audience=audience, topic=topic))
 
 
 def home_listings() -> dict:
-    """What the home page lists."""
+    """What the home page lists; the renditions of both lists come in one query."""
+    news = list(_with_cards(_news_queryset(), renditions=False)[:HOME_NEWS_COUNT])
+    resources = list(_with_cards(_resource_queryset(), renditions=False)[:HOME_RESOURCE_COUNT])
+    _prefetch_renditions([item.hero_image for item in (*news, *resources)], CARD_RENDITIONS)
     return {
-        "latest_news": list(news_articles()[:HOME_NEWS_COUNT]),
-        "latest_resources": list(education_resources()[:HOME_RESOURCE_COUNT]),
+        "latest_news": news,
+        "latest_resources": resources,
         "hotlines": active_hotlines()[:2],
     }
 
 
 def related_pages(*, page) -> list:
-    """Up to three other live pages of the same type sharing a topic, newest first."""
-    topic_ids = list(page.topics.values_list("pk", flat=True))
-    if not topic_ids:
-        return []
-    queryset = type(page).objects.live().public().filter(topics__in=topic_ids).exclude(pk=page.pk).distinct()
-    return list(_with_cards(queryset.order_by("-date", "-pk"))[:RELATED_COUNT])
+    """Up to three other live pages of the same type sharing a topic, newest first.
+
+    Also readies `page` itself for its template (its topics, tags and hero image renditions,
+    fetched together with those of the related cards), so that an article or a resource
+    renders in the same number of queries whatever its topics and whatever the site holds.
+    """
+    model = type(page)
+    queryset = (
+        _public(model.objects.live())
+        .filter(topics__in=page.topics.all())
+        .exclude(pk=page.pk)
+        .distinct()
+        .order_by("-date", "-pk")
+    )
+    related = list(queryset.select_related("hero_image")[:RELATED_COUNT])
+    # A page shown in preview carries its topics and tags in memory, not in the database.
+    prefetch_related_objects([page, *related] if page.pk else related, "topics")
+    if page.pk:
+        prefetch_related_objects([page], "tags")
+    _prefetch_renditions(
+        [page.hero_image, *(item.hero_image for item in related)],
+        (*CARD_RENDITIONS, *HERO_RENDITIONS),
+    )
+    return related
 
 
 def active_hotlines() -> list:
@@ -88,5 +160,9 @@ def search_pages(*, query: str):
 
     Not recorded through Wagtail's search-promotion query log, on purpose.
     """
-    pages = Page.objects.live().public().type(_model("NewsArticlePage"), _model("EducationResourcePage"))
+    pages = (
+        Page.objects.live()
+        .public()
+        .type(_model("NewsArticlePage"), _model("EducationResourcePage"))
+    )
     return pages.specific().search(query, operator="and")
