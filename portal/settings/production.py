@@ -6,43 +6,78 @@ by every worker, so local memory is not accepted.
 """
 
 import os
+import sys
 
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
 
 
-def _require(name: str) -> str:
-    value = os.environ.get(name, "").strip()
-    if not value:
-        raise ImproperlyConfigured(f"Production setting missing: set the environment variable {name}.")
-    return value
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
 
 
-SECRET_KEY = _require("SECRET_KEY")
-ALLOWED_HOSTS = [h.strip() for h in _require("ALLOWED_HOSTS").split(",") if h.strip()]
-_require("DATABASE_URL")  # base.py already parsed it; here its absence is fatal
+def _refuse_to_start(missing: list[str]) -> None:
+    """Raise ImproperlyConfigured naming every missing variable, printed as one line.
 
-if os.environ.get("REDIS_URL", "").strip():
+    Servers that import the settings (gunicorn) still see the exception and stop booting;
+    when nothing catches it (`manage.py ...`), the operator reads one line instead of a
+    traceback through Django's settings machinery.
+    """
+    error = ImproperlyConfigured(
+        "Production settings refuse to start. Missing: "
+        + "; ".join(missing)
+        + ". See docs/deployment.md."
+    )
+    default_hook = sys.excepthook
+
+    def one_line(exc_type, exc, tb):
+        if exc is error:
+            print(f"ERROR: {error}", file=sys.stderr)
+        else:
+            default_hook(exc_type, exc, tb)
+
+    sys.excepthook = one_line
+    raise error
+
+
+_hosts = [host.strip() for host in _env("ALLOWED_HOSTS").split(",") if host.strip()]
+_missing = [
+    f"the environment variable {name}"
+    for name, value in (
+        ("SECRET_KEY", _env("SECRET_KEY")),
+        ("ALLOWED_HOSTS", _hosts),
+        ("DATABASE_URL", _env("DATABASE_URL")),
+    )
+    if not value
+]
+if not _env("REDIS_URL") and _env("CACHE_BACKEND") != "database":
+    # Rate limits and sessions must be shared by every worker: local memory is refused.
+    _missing.append(
+        "a shared cache: set the environment variable REDIS_URL, or CACHE_BACKEND=database "
+        "(then run `manage.py createcachetable`)"
+    )
+if _missing:
+    _refuse_to_start(_missing)
+
+SECRET_KEY = _env("SECRET_KEY")
+ALLOWED_HOSTS = _hosts
+# DATABASE_URL itself was parsed by base.py; here only its absence is fatal.
+
+if _env("REDIS_URL"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": os.environ["REDIS_URL"].strip(),
+            "LOCATION": _env("REDIS_URL"),
         }
     }
-elif os.environ.get("CACHE_BACKEND", "").strip() == "database":
+else:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "portal_cache",
         }
     }
-else:
-    raise ImproperlyConfigured(
-        "Production setting missing: a shared cache. Set REDIS_URL, or CACHE_BACKEND=database "
-        "(then run `manage.py createcachetable`). Local memory is refused: rate limits must be "
-        "shared by every worker."
-    )
 
 CSRF_TRUSTED_ORIGINS = [f"https://{h.lstrip('.')}" for h in ALLOWED_HOSTS]
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", f"https://{ALLOWED_HOSTS[0]}")
@@ -54,7 +89,10 @@ SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-SECURE_HSTS_PRELOAD = False
+# The preload directive only signals consent: joining the browsers' preload list is a separate
+# submission, made for a registrable domain by its owner (for a subdomain of bimakota.go.id the
+# header is inert). Set SECURE_HSTS_PRELOAD=false to leave it out.
+SECURE_HSTS_PRELOAD = os.environ.get("SECURE_HSTS_PRELOAD", "true").lower() != "false"
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 
@@ -73,4 +111,3 @@ MAILERS = {
         },
     }
 }
-
