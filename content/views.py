@@ -2,6 +2,7 @@
 
 from django.core.paginator import Paginator
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from content import selectors
@@ -26,4 +27,11 @@ def search(request):
         results = Paginator(selectors.search_pages(query=query), SEARCH_PAGE_SIZE).get_page(
             request.GET.get("halaman")
         )
-    return render(request, "pages/search.html", {"query": query, "results": results})
+    context = {
+        "query": query,
+        "results": results,
+        # For components/meta.html, which otherwise reads them from a page.
+        "meta_title": _("Cari"),
+        "meta_description": _("Cari berita dan materi edukasi tentang perlindungan anak."),
+    }
+    return render(request, "pages/search.html", context)

@@ -202,7 +202,8 @@ def test_search_page_has_meta_description_and_open_graph(client, site_tree):
     meta = _meta(client.get("/cari/"))
 
     _assert_sharable(meta, url="http://testserver/cari/")
-    assert meta["og:title"]
+    assert meta["og:title"] == "Cari"
+    assert "Cari berita" in meta["description"]
 
 
 def test_rss_pubdate_is_the_publication_time_on_the_articles_date(client, site_tree):
