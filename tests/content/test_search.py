@@ -214,3 +214,32 @@ def test_search_queries_are_never_logged_or_stored(client, site_tree, every_log_
         not apps.is_installed("wagtail.contrib.search_promotions")
         or not apps.get_model("wagtailsearchpromotions", "Query").objects.exists()
     )
+
+
+def test_log_filter_strips_query_strings_from_request_lines():
+    from portal.logging import StripQueryStringFilter
+
+    record = logging.LogRecord(
+        "django.server",
+        logging.INFO,
+        __file__,
+        1,
+        '"%s" %s %s',
+        ("GET /cari/?q=rahasiaku+dipukul&halaman=2 HTTP/1.1", "200", "5120"),
+        None,
+    )
+
+    assert StripQueryStringFilter().filter(record) is True
+    message = record.getMessage()
+    assert "rahasiaku" not in message
+    assert "halaman" not in message
+    assert message.startswith('"GET /cari/?')
+    assert message.endswith('HTTP/1.1" 200 5120')
+
+
+def test_every_configured_log_handler_strips_query_strings(settings):
+    handlers = settings.LOGGING["handlers"]
+
+    assert handlers
+    for name, handler in handlers.items():
+        assert "strip_query" in handler.get("filters", []), name
