@@ -2,9 +2,12 @@
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import models
+from django.db.models.fields.files import FieldFile
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -21,7 +24,7 @@ from wagtail.search import index
 
 from content import selectors
 from content.blocks import ArticleBodyBlock, ResourceBodyBlock
-from portal.images import image_sanitize
+from portal.images import SanitizedImage, image_sanitize
 
 LISTING_PAGE_SIZE = 12
 
@@ -44,20 +47,77 @@ class CustomImage(AbstractImage):
         verbose_name = _("gambar")
         verbose_name_plural = _("gambar")
 
+    # The file image_sanitize() produced for this instance, so it is not sanitised twice.
+    _clean_file = None
+
+    def __init__(self, *args, **kwargs):
+        # A new file given to the constructor (code, factories, seed_demo) is sanitised before
+        # Django measures it: measuring decodes every pixel, while image_sanitize() checks
+        # the header first and answers anything unusable with a ValidationError.
+        upload = kwargs.get("file")
+        if not isinstance(upload, File) or isinstance(upload, FieldFile):
+            super().__init__(*args, **kwargs)
+            return
+        clean = image_sanitize(upload)
+        kwargs["file"] = ContentFile(clean.content, name=clean.filename(upload.name))
+        kwargs["width"], kwargs["height"] = clean.width, clean.height
+        super().__init__(*args, **kwargs)
+        self._adopt_clean_file(clean)
+
+    def clean(self):
+        super().clean()
+        # Admin and chooser uploads are sanitised while the form validates, so a file the
+        # sanitiser refuses becomes a form error on the file field, not a server error.
+        if self._file_needs_sanitizing() and not self.file._committed:
+            try:
+                self._sanitize_file()
+            except ValidationError as error:
+                raise ValidationError({"file": error.error_list}) from error
+
     def save(self, *args, **kwargs):
-        if self.file and not self.file._committed:
-            self._sanitize_new_file()
+        update_fields = kwargs.get("update_fields")
+        if (update_fields is None or "file" in update_fields) and self._file_needs_sanitizing():
+            self._sanitize_file()
         super().save(*args, **kwargs)
 
-    def _sanitize_new_file(self) -> None:
-        clean = image_sanitize(self.file)
-        self.file = ContentFile(clean.content, name=clean.filename(self.file.name))
+    def _file_needs_sanitizing(self) -> bool:
+        if "file" not in self.__dict__:  # deferred and never touched
+            return False
+        file = self.file
+        if not file or file is self._clean_file:
+            return False
+        if not file._committed or self._state.adding:
+            return True
+        # A file put in storage directly (FieldFile.save(..., save=False), as Wagtail's
+        # multiple uploader does with uploads it parked, or a path assigned in code) is new
+        # to this row if the row was stored with another name.
+        stored = (
+            type(self)._default_manager.filter(pk=self.pk).values_list("file", flat=True).first()
+        )
+        return file.name != stored
+
+    def _sanitize_file(self) -> None:
+        file = self.file
+        if not file._committed:
+            clean = image_sanitize(file)
+        else:
+            with file.open("rb"):
+                clean = image_sanitize(file)
+            others = type(self)._default_manager.filter(file=file.name).exclude(pk=self.pk)
+            if not others.exists():
+                # The copy with its metadata must not stay in storage.
+                file.storage.delete(file.name)
+        self.file = ContentFile(clean.content, name=clean.filename(file.name))
         self.width, self.height = clean.width, clean.height
-        self.file_size = len(clean.content)
-        self._set_file_hash()
         # Width/height changed (EXIF rotation): any focal point refers to the old frame.
         self.focal_point_x = self.focal_point_y = None
         self.focal_point_width = self.focal_point_height = None
+        self._adopt_clean_file(clean)
+
+    def _adopt_clean_file(self, clean: SanitizedImage) -> None:
+        self._clean_file = self.file
+        self.file_size = len(clean.content)
+        self._set_file_hash()
 
 
 class CustomRendition(AbstractRendition):

@@ -6,6 +6,7 @@ assigned. A child's photo can carry GPS coordinates, a phone's serial number or 
 XMP/IPTC; none of it may be stored.
 """
 
+import warnings
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import PurePath
@@ -16,14 +17,35 @@ from django.utils.translation import gettext as _
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 # Pillow format -> (file extension, save options). Everything else is refused.
+_JPEG = ("jpg", {"quality": 90, "optimize": True, "progressive": True})
 _OUTPUT = {
-    "JPEG": ("jpg", {"quality": 90, "optimize": True, "progressive": True}),
+    "JPEG": _JPEG,
+    # Many phones write .jpg files that Pillow reads as MPO (a JPEG followed by more frames,
+    # e.g. a depth map): keep the first frame as a plain JPEG.
+    "MPO": _JPEG,
     "PNG": ("png", {"optimize": True}),
     "WEBP": ("webp", {"quality": 90, "method": 4}),
     # Animated GIFs keep only their first frame; renditions are PNG anyway.
     "GIF": ("png", {"optimize": True}),
 }
-_OUTPUT_FORMAT = {"GIF": "PNG"}
+_OUTPUT_FORMAT = {"GIF": "PNG", "MPO": "JPEG"}
+
+
+def _refuse_oversized_images_on_open() -> None:
+    """Make Pillow itself refuse images above WAGTAILIMAGES_MAX_IMAGE_PIXELS when it opens them.
+
+    Wagtail's upload field (through Willow) and Django's dimension fields decode every pixel
+    before they compare width x height with the limit. With Pillow's decompression-bomb limit
+    set to ours and its warning turned into an error (Pillow's documented switch), an
+    oversized image is refused from its header instead, anywhere in the process; Wagtail's
+    field reports that as its own "too many pixels" form error.
+    """
+    if settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
+        Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
+        warnings.simplefilter("error", Image.DecompressionBombWarning)
+
+
+_refuse_oversized_images_on_open()
 
 
 @dataclass(frozen=True)
@@ -56,12 +78,8 @@ def image_sanitize(fileobj, *, max_pixels: int | None = None) -> SanitizedImage:
     try:
         with Image.open(fileobj) as source:
             width, height = source.size  # header only, nothing decoded yet
-            if width * height > limit:
-                raise ValidationError(
-                    _("Gambar terlalu besar (%(w)s × %(h)s piksel). Batasnya %(max)s juta piksel.")
-                    % {"w": width, "h": height, "max": limit // 1_000_000},
-                    code="too_many_pixels",
-                )
+            if limit and width * height > limit:
+                raise _too_many_pixels(limit, width, height)
             if source.format not in _OUTPUT:
                 raise ValidationError(
                     _("Jenis gambar ini tidak didukung. Gunakan JPG, PNG, atau WebP."),
@@ -71,7 +89,10 @@ def image_sanitize(fileobj, *, max_pixels: int | None = None) -> SanitizedImage:
             icc_profile = source.info.get("icc_profile")
             source.load()
             upright = ImageOps.exif_transpose(source)
-    except (UnidentifiedImageError, Image.DecompressionBombError, OSError, SyntaxError) as error:
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+        # Pillow refused the header before we could read it: far above any limit.
+        raise _too_many_pixels(limit or Image.MAX_IMAGE_PIXELS) from error
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
         raise ValidationError(
             _("Berkas ini bukan gambar yang bisa dibuka. Coba foto atau gambar lain."),
             code="invalid_image",
@@ -98,3 +119,14 @@ def image_sanitize(fileobj, *, max_pixels: int | None = None) -> SanitizedImage:
         format=out_format,
         extension=extension,
     )
+
+
+def _too_many_pixels(limit: int, width: int | None = None, height: int | None = None):
+    megapixels = f"{limit / 1_000_000:g}"
+    if width is None:
+        message = _("Gambar terlalu besar. Batasnya %(max)s juta piksel.") % {"max": megapixels}
+    else:
+        message = _(
+            "Gambar terlalu besar (%(w)s × %(h)s piksel). Batasnya %(max)s juta piksel."
+        ) % {"w": width, "h": height, "max": megapixels}
+    return ValidationError(message, code="too_many_pixels")
