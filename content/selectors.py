@@ -5,6 +5,8 @@ one query each whatever the number of items, so that a page costs the same numbe
 with 12 articles as with 1,200 (tests/content/test_queries.py holds us to it).
 """
 
+import re
+
 from django.apps import apps
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
 from django.db.models.functions import Length, Substr
@@ -155,14 +157,23 @@ def active_hotlines() -> list:
     return list(Hotline.objects.filter(is_active=True))
 
 
-def search_pages(*, query: str):
-    """Live public articles and resources matching `query`, best first.
+# What a search term may hold: letters and digits of any script. Quotes, brackets and
+# operators mean something to SQLite FTS5 and PostgreSQL tsquery, so they become spaces.
+_SEARCH_WORD = re.compile(r"[^\W_]+")
 
-    Not recorded through Wagtail's search-promotion query log, on purpose.
+
+def search_pages(*, query: str):
+    """Live public articles and resources matching every word of `query`, best first.
+
+    Not recorded through Wagtail's search-promotion query log, on purpose. A query with no
+    letters or digits (only symbols) matches nothing.
     """
+    words = _SEARCH_WORD.findall(query)
     pages = (
         Page.objects.live()
         .public()
         .type(_model("NewsArticlePage"), _model("EducationResourcePage"))
     )
-    return pages.specific().search(query, operator="and")
+    if not words:
+        return pages.none()
+    return pages.specific().search(" ".join(words), operator="and")
