@@ -13,6 +13,7 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import CharField
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.api import APIField
@@ -24,6 +25,7 @@ from wagtail.search import index
 
 from content import selectors
 from content.blocks import ArticleBodyBlock, ResourceBodyBlock
+from content.serializers import ChoiceLabelField, HeroImageField, TopicListField
 from portal.images import SanitizedImage, image_sanitize
 
 LISTING_PAGE_SIZE = 12
@@ -200,6 +202,18 @@ class ArticleFieldsMixin(models.Model):
         index.FilterField("date"),
         index.RelatedFields("topics", [index.SearchField("name")]),
     ]
+    # Content API shape: docs/api.md. `author` is the byline; images only as renditions.
+    article_api_fields = [
+        APIField("date"),
+        APIField("author", serializer=CharField(source="author_byline", read_only=True)),
+        APIField("summary"),
+        APIField("hero_image", serializer=HeroImageField()),
+        APIField("hero_caption"),
+        APIField("hero_credit"),
+        APIField("topics", serializer=TopicListField()),
+        APIField("tags"),
+        APIField("body"),
+    ]
 
     class Meta:
         abstract = True
@@ -275,6 +289,7 @@ class NewsArticlePage(ArticleFieldsMixin, Page):
 
     content_panels = [*Page.content_panels, *ArticleFieldsMixin.article_panels, FieldPanel("body"), FieldPanel("tags")]
     search_fields = [*Page.search_fields, *ArticleFieldsMixin.article_search_fields]
+    api_fields = ArticleFieldsMixin.article_api_fields
     parent_page_types = ["content.NewsIndexPage"]
     subpage_types: list[str] = []
     template = "pages/news_article_page.html"
@@ -337,6 +352,9 @@ class EducationResourcePage(ArticleFieldsMixin, Page):
         FieldPanel("body"), FieldPanel("tags"),
     ]
     search_fields = [*Page.search_fields, *ArticleFieldsMixin.article_search_fields, index.FilterField("audience")]
+    api_fields = [
+        APIField("audience", serializer=ChoiceLabelField()), *ArticleFieldsMixin.article_api_fields
+    ]
     parent_page_types = ["content.EducationIndexPage"]
     subpage_types: list[str] = []
     template = "pages/education_resource_page.html"
