@@ -181,6 +181,7 @@ def test_healthz_is_exempt_from_the_https_redirect(production_env):
         news = client.get("/berita/?halaman=2")
         admin = client.get("/admin/")
         secure = client.get("/healthz", secure=True)
+        by_ip = Client(HTTP_HOST="10.0.0.5").get("/healthz")
         print(json.dumps({{
             "health": [health.status_code, health.get("Location")],
             "health_slash": [health_slash.status_code, health_slash.get("Location")],
@@ -188,6 +189,7 @@ def test_healthz_is_exempt_from_the_https_redirect(production_env):
             "news": [news.status_code, news.get("Location")],
             "admin": [admin.status_code, admin.get("Location")],
             "hsts": secure.get("Strict-Transport-Security"),
+            "by_ip": by_ip.status_code,
         }}))
         """
     )
@@ -204,3 +206,5 @@ def test_healthz_is_exempt_from_the_https_redirect(production_env):
     assert values["health_slash"][0] == 301
     assert values["hsts"].startswith("max-age=31536000")
     assert "includeSubDomains" in values["hsts"]
+    # A probe must name an allowed host (docs/operations.md says so).
+    assert values["by_ip"] == 400
