@@ -1,0 +1,150 @@
+"""`manage.py seed_demo`: a complete demo site, idempotent, every page answering."""
+
+import re
+from io import BytesIO, StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import transaction
+from django.test import override_settings
+from pypdf import PdfReader
+from taggit.models import Tag
+from wagtail.documents import get_document_model
+from wagtail.models import Page, Revision
+
+from content.blocks import ResourceBodyBlock
+from content.models import (
+    CustomImage,
+    EducationResourcePage,
+    HelpPage,
+    NewsArticlePage,
+    StandardPage,
+    Topic,
+)
+from portal.models import Hotline
+
+pytestmark = pytest.mark.django_db
+
+
+def _seed() -> str:
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    return out.getvalue()
+
+
+def _counts() -> dict[str, int]:
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "images": CustomImage.objects.count(),
+        "documents": get_document_model().objects.count(),
+        "topics": Topic.objects.count(),
+        "tags": Tag.objects.count(),
+        "hotlines": Hotline.objects.count(),
+        "users": get_user_model().objects.count(),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo site, seeded twice, shared by this module's tests and rolled back after them.
+
+    Seeding takes seconds; every test here reads the same site (each inside its own savepoint).
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(SEED_DEMO_ACCOUNTS=True):
+            _seed()
+            first = _counts()
+            second_output = _seed()
+        yield {"first": first, "second": _counts(), "second_output": second_output}
+        transaction.set_rollback(True)
+
+
+@pytest.fixture
+def seeded(demo, db):
+    return demo
+
+
+def test_running_twice_creates_no_duplicates_and_no_new_revisions(seeded):
+    assert seeded["second"] == seeded["first"]
+    assert "0 dibuat, 0 diperbarui" in seeded["second_output"]
+
+
+def test_demo_site_has_articles_resources_and_standard_pages(seeded):
+    articles = NewsArticlePage.objects.live()
+    resources = EducationResourcePage.objects.live()
+    assert articles.count() >= 8
+    assert resources.count() >= 5
+    assert {r.audience for r in resources} == set(EducationResourcePage.Audience.values)
+    assert {p.slug for p in StandardPage.objects.live()} >= {
+        "tentang",
+        "kebijakan-privasi",
+        "kode-etik",
+    }
+    assert Topic.objects.filter(name="TPPO").exists()
+    assert Topic.objects.count() >= 6
+    for page in [*articles.specific(), *resources.specific()]:
+        assert page.summary and page.author_byline and page.date, page.slug
+        assert 1 <= page.topics.count() <= 3, page.slug
+        assert page.tags.exists(), page.slug
+        assert page.hero_image and page.hero_caption and page.hero_credit, page.slug
+        assert page.hero_image.default_alt_text != page.hero_image.title, page.slug
+
+
+def test_every_block_type_is_used_somewhere(seeded):
+    used = set()
+    for model in (NewsArticlePage, EducationResourcePage, StandardPage, HelpPage):
+        for page in model.objects.live():
+            used.update(block.block_type for block in page.body)
+    assert used >= set(ResourceBodyBlock.base_blocks)
+    headings = [
+        block.value["level"]
+        for page in NewsArticlePage.objects.all()
+        for block in page.body
+        if block.block_type == "heading"
+    ]
+    assert {"h2", "h3"} <= set(headings)
+
+
+def test_every_live_page_renders(client, seeded):
+    pages = Page.objects.live().filter(depth__gt=1).specific()
+    assert {type(page) for page in pages} >= {
+        NewsArticlePage,
+        EducationResourcePage,
+        StandardPage,
+        HelpPage,
+    }
+    for page in pages:
+        response = client.get(page.url)
+        assert response.status_code == 200, page.url
+    for url in ["/berita/feed/", "/cari/?q=migrasi", "/edukasi/?untuk=guru", "/berita/?topik=tppo"]:
+        assert client.get(url).status_code == 200, url
+
+
+def test_images_and_document_links_are_served(client, seeded):
+    article = NewsArticlePage.objects.get(slug="rapat-lintas-sektor-cegah-perdagangan-orang")
+    html = client.get(article.url).content.decode()
+    document_url = re.search(r'href="([^"]+\.pdf)"', html).group(1)
+    response = client.get(document_url)
+    assert response.status_code == 200
+    pdf = PdfReader(BytesIO(b"".join(response.streaming_content)))
+    assert "DOKUMEN CONTOH" in pdf.pages[0].extract_text()
+    assert 'type="image/webp"' in html  # renditions made from the seeded hero image
+
+
+def test_seeded_images_went_through_the_sanitizer(seeded):
+    image = CustomImage.objects.first()
+    assert (image.width, image.height) == (1200, 675)
+    assert image.file_size and image.file_hash
+
+
+def test_demo_accounts_only_with_the_setting(seeded, settings):
+    users = get_user_model().objects.filter(username__in=["editor", "moderator", "admin"])
+    editor = users.get(username="editor")
+    assert editor.groups.exists() and not editor.is_superuser
+    users.delete()
+    settings.SEED_DEMO_ACCOUNTS = False
+    output = _seed()
+    assert not users.exists()
+    assert "demo-forum-anak" not in output
