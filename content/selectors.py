@@ -8,8 +8,11 @@ with 12 articles as with 1,200 (tests/content/test_queries.py holds us to it).
 import re
 
 from django.apps import apps
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, prefetch_related_objects
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import Length, Substr
+from django.urls import Resolver404
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
 from wagtail.models import Page, PageViewRestriction
@@ -177,3 +180,86 @@ def search_pages(*, query: str):
     if not words:
         return pages.none()
     return pages.specific().search(" ".join(words), operator="and")
+
+
+# --- Serving a page in few queries ------------------------------------------------------------
+# Wagtail's own walk reads two rows per URL segment (the child page, then its specific row)
+# and its privacy check two more, which leaves little of a 10-query page budget for content.
+# Page models wire these in: HomePage.route() asks page_for_path() first, and
+# get_view_restrictions() returns view_restrictions().
+
+# Foreign keys the page templates read on every render, fetched with the page.
+ROUTE_SELECT_RELATED = ("hero_image",)
+
+
+def _ancestor_paths(path: str) -> list[str]:
+    """Tree paths of a page and all its ancestors, the tree root included."""
+    return [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+
+
+def _walks_to_child(model, remaining: list[str]) -> bool:
+    """Whether Wagtail's walk through a page of this type goes on to its child."""
+    if model.route is Page.route:
+        return True
+    if issubclass(model, RoutablePageMixin) and model.route is RoutablePageMixin.route:
+        try:
+            model.get_resolver().resolve("/" + "/".join(remaining) + "/")
+        except Resolver404:
+            return True
+    return False
+
+
+def page_for_path(*, root, path_components: list[str]):
+    """The specific page under `root` at this path, in two queries; None where Wagtail must walk.
+
+    One query reads every page on the path, one the specific page with its hero image and
+    whether a view restriction applies to it or above it (`view_restricted`, which
+    view_restrictions() then answers without a query). None when the answer could differ
+    from Wagtail's walk: a missing segment, an alias, a page type with its own route(), or a
+    routable page whose own routes claim the rest of the path. Whether the page is live is
+    left to its route(), as in Wagtail.
+    """
+    if not path_components or root.alias_of_id:
+        return None
+    prefixes = [
+        root.url_path + "/".join(path_components[: n + 1]) + "/"
+        for n in range(len(path_components))
+    ]
+    rows = Page.objects.filter(path__startswith=root.path, url_path__in=prefixes).values(
+        "pk", "path", "url_path", "content_type_id", "alias_of_id"
+    )
+    by_url = {row["url_path"]: row for row in rows}
+    if len(by_url) != len(prefixes) or any(row["alias_of_id"] for row in by_url.values()):
+        return None
+    models = [
+        ContentType.objects.get_for_id(by_url[prefix]["content_type_id"]).model_class()
+        for prefix in prefixes
+    ]
+    if None in models or not all(
+        _walks_to_child(model, path_components[n + 1 :]) for n, model in enumerate(models[:-1])
+    ):
+        return None
+    target, model = by_url[prefixes[-1]], models[-1]
+    field_names = {field.name for field in model._meta.get_fields()}
+    related = [name for name in ROUTE_SELECT_RELATED if name in field_names]
+    queryset = model.objects.select_related(*related) if related else model.objects.all()
+    restrictions = PageViewRestriction.objects.filter(
+        page__path__in=_ancestor_paths(target["path"])
+    )
+    return queryset.annotate(view_restricted=Exists(restrictions)).get(pk=target["pk"])
+
+
+def view_restrictions(*, page) -> QuerySet:
+    """Wagtail's `Page.get_view_restrictions()` in one query, or in none when already known.
+
+    The restrictions on this page and its ancestors; an alias answers with its source's.
+    """
+    if getattr(page, "view_restricted", None) is False:
+        return PageViewRestriction.objects.none()
+    paths = _ancestor_paths(page.path)
+    alias_sources = Page.objects.filter(path__in=paths, alias_of__isnull=False).values(
+        "alias_of_id"
+    )
+    return PageViewRestriction.objects.filter(
+        Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=alias_sources)
+    )
