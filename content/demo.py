@@ -1782,8 +1782,8 @@ def _conduct_body(help_page: Page) -> list[tuple]:
         _p(
             "<p>Tulislah usulan tentang masalah yang kamu lihat di lingkunganmu, bukan tentang "
             "orang tertentu. Kalau kamu atau temanmu sedang dalam bahaya, jangan menulisnya "
-            "sebagai "
-            f"usulan: buka halaman {_link(help_page, 'Bantuan')} atau hubungi SAPA 129.</p>"
+            "sebagai usulan: buka halaman "
+            f"{_link(help_page, 'Bantuan')} atau hubungi SAPA 129.</p>"
         ),
         _h("Untuk petugas dan penulis"),
         _p(
@@ -1812,9 +1812,8 @@ def _about_body(help_page: Page, privacy: Page, conduct: Page) -> list[tuple]:
         _quote("Perempuan berdaya, anak terlindungi, Indonesia maju.", "Motto DP3A"),
         _h("Aturan dan privasi"),
         _p(
-            f"<p>Baca {_link(privacy, 'kebijakan privasi')} dan {
-                _link(conduct, 'kode etik')
-            } kami. "
+            f"<p>Baca {_link(privacy, 'kebijakan privasi')} "
+            f"dan {_link(conduct, 'kode etik')} kami. "
             "Keduanya ditulis dengan bahasa sederhana.</p>"
         ),
         _h("Tentang situs demo ini"),
