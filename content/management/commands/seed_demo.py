@@ -8,12 +8,17 @@ from content import demo
 
 
 class Command(BaseCommand):
-    help = "Create or update the demo site: page tree, topics, hotlines, articles, resources, images."
+    help = (
+        "Create or update the demo site (pages, topics, hotlines, images, documents); demo "
+        "accounts too where settings.SEED_DEMO_ACCOUNTS is on. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         with transaction.atomic():
             report = demo.seed_site()
-            accounts = demo.seed_accounts() if getattr(settings, "SEED_DEMO_ACCOUNTS", False) else []
+            # Never in production: only dev and test settings turn this on.
+            with_accounts = getattr(settings, "SEED_DEMO_ACCOUNTS", False)
+            accounts = demo.seed_accounts() if with_accounts else []
         for line in report:
             self.stdout.write(line)
         if accounts:
