@@ -289,11 +289,39 @@ def e2e_site(transactional_db, django_db_serialized_rollback, live_server, site_
         title="Cara aman bermain media sosial",
         audience="orang-tua",
     )
+    standard_page = factories.StandardPageFactory(
+        parent=site_tree["home"], title="Tentang portal ini", intro="Siapa yang mengelola portal."
+    )
     return {
         **site_tree,
+        "standard_page": standard_page,
         "articles": articles,
         "article": articles[0],
         "resource": resource,
         "image": images[0],
         "topic": topic,
+    }
+
+
+@pytest.fixture
+def demo_site(transactional_db, django_db_serialized_rollback, live_server):
+    """The demo site of `manage.py seed_demo` (generated illustrations, documents, every
+    block), with the richest article and resource picked out for the crawl."""
+    from content.demo import seed_site
+    from content.models import EducationResourcePage, NewsArticlePage, StandardPage
+
+    seed_site()
+
+    def richest(model):
+        return max(
+            model.objects.live(),
+            key=lambda page: (len({block.block_type for block in page.body}), len(page.body)),
+        )
+
+    resource = richest(EducationResourcePage)
+    assert {"faq", "warning_signs"} <= {block.block_type for block in resource.body}
+    return {
+        "article": richest(NewsArticlePage),
+        "resource": resource,
+        "standard_page": StandardPage.objects.live().first(),
     }
