@@ -230,7 +230,14 @@ class ArticleFieldsMixin(models.Model):
 # --- Pages ------------------------------------------------------------------------------------
 
 
-class HomePage(Page):
+class ServingMixin:
+    """Serve a page in a constant, small number of queries (see content/selectors.py)."""
+
+    def get_view_restrictions(self):
+        return selectors.view_restrictions(page=self)
+
+
+class HomePage(ServingMixin, Page):
     """The home page: latest news, education resources and the way to help."""
 
     intro = models.TextField(_("pengantar"), blank=True)
@@ -250,8 +257,15 @@ class HomePage(Page):
         context.update(selectors.home_listings())
         return context
 
+    def route(self, request, path_components):
+        """Find the page in two queries where Wagtail's walk takes two per URL segment."""
+        page = selectors.page_for_path(root=self, path_components=path_components)
+        if page is None:
+            return super().route(request, path_components)
+        return page.route(request, [])
 
-class NewsIndexPage(RoutablePageMixin, Page):
+
+class NewsIndexPage(ServingMixin, RoutablePageMixin, Page):
     """/berita/: the list of news articles, filterable by topic, and its RSS feed."""
 
     intro = models.TextField(_("pengantar"), blank=True)
@@ -281,7 +295,7 @@ class NewsIndexPage(RoutablePageMixin, Page):
         return NewsFeed(index=self)(request)
 
 
-class NewsArticlePage(ArticleFieldsMixin, Page):
+class NewsArticlePage(ServingMixin, ArticleFieldsMixin, Page):
     """A news article."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("isi"))
@@ -304,7 +318,7 @@ class NewsArticlePage(ArticleFieldsMixin, Page):
         return context
 
 
-class EducationIndexPage(Page):
+class EducationIndexPage(ServingMixin, Page):
     """/edukasi/: education resources, filterable by audience and topic."""
 
     intro = models.TextField(_("pengantar"), blank=True)
@@ -334,7 +348,7 @@ class EducationIndexPage(Page):
         return context
 
 
-class EducationResourcePage(ArticleFieldsMixin, Page):
+class EducationResourcePage(ServingMixin, ArticleFieldsMixin, Page):
     """An awareness resource for a given audience, with warning signs and FAQ blocks."""
 
     class Audience(models.TextChoices):
@@ -369,7 +383,7 @@ class EducationResourcePage(ArticleFieldsMixin, Page):
         return context
 
 
-class HelpPage(Page):
+class HelpPage(ServingMixin, Page):
     """/bantuan/: where to get help, SAPA 129 first. No login, no form, no tracking."""
 
     intro = models.TextField(_("pengantar"), blank=True)
@@ -395,7 +409,7 @@ class HelpPage(Page):
         return context
 
 
-class StandardPage(Page):
+class StandardPage(ServingMixin, Page):
     """About, privacy policy, code of conduct: a title, an intro and a body."""
 
     intro = models.TextField(_("pengantar"), blank=True)

@@ -129,12 +129,6 @@ def test_query_counts_do_not_grow_with_the_number_of_articles(client, site_tree,
     assert with_12 == with_120
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="Waits for content/models.py to use selectors.page_for_path() in HomePage.route() and "
-    "selectors.view_restrictions() in get_view_restrictions(): Wagtail's own walk and privacy "
-    "check take 4-8 of the 10 queries before any content (measured with them: 10, 10, 9).",
-)
 def test_query_budget(client, site_tree, topics):
     _add_articles(site_tree["news_index"], topics, 12, start=0)
     _add_resources(site_tree["education_index"], topics, 4, start=0)
