@@ -129,12 +129,6 @@ def test_results_are_paginated(client, site_tree):
     assert len(set(first_titles) | set(second_titles)) == total
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason='templates/components/pagination.html writes href="?{% querystring %}", but '
-    "Django's querystring tag already starts with '?': the link becomes '??q=...' and loses "
-    "the query. Not this file's owner's template; remove this mark when it is fixed.",
-)
 def test_pagination_links_keep_the_query(client, site_tree):
     for n in range(SEARCH_PAGE_SIZE + 3):
         factories.NewsArticlePageFactory(
