@@ -9,7 +9,10 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        from portal.images import refuse_oversized_images_on_open
         from portal.roles import sync_roles_after_migrate
+
+        refuse_oversized_images_on_open()
 
         # After every migrate, once all apps' permissions exist.
         post_migrate.connect(sync_roles_after_migrate, dispatch_uid="portal.sync_roles")

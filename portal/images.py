@@ -31,21 +31,20 @@ _OUTPUT = {
 _OUTPUT_FORMAT = {"GIF": "PNG", "MPO": "JPEG"}
 
 
-def _refuse_oversized_images_on_open() -> None:
+def refuse_oversized_images_on_open() -> None:
     """Make Pillow itself refuse images above WAGTAILIMAGES_MAX_IMAGE_PIXELS when it opens them.
 
     Wagtail's upload field (through Willow) and Django's dimension fields decode every pixel
     before they compare width x height with the limit. With Pillow's decompression-bomb limit
     set to ours and its warning turned into an error (Pillow's documented switch), an
     oversized image is refused from its header instead, anywhere in the process; Wagtail's
-    field reports that as its own "too many pixels" form error.
+    field reports that as its own "too many pixels" form error. Called from
+    PortalConfig.ready(), so it holds in every process (web, worker, management commands).
     """
     if settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS:
         Image.MAX_IMAGE_PIXELS = settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
         warnings.simplefilter("error", Image.DecompressionBombWarning)
 
-
-_refuse_oversized_images_on_open()
 
 
 @dataclass(frozen=True)

@@ -200,6 +200,8 @@ CORS_ALLOW_CREDENTIALS = False
 WAGTAIL_SITE_NAME = "Portal Forum Anak Kota Bima"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILIMAGES_IMAGE_MODEL = "content.CustomImage"
+# Its upload form turns undecodable files into form errors (content/forms.py).
+WAGTAILIMAGES_IMAGE_FORM_BASE = "content.forms.ImageForm"
 # Width x height above which an upload is refused with a form error (read from the header
 # before decoding). Renditions are what downscale.
 WAGTAILIMAGES_MAX_IMAGE_PIXELS = 40_000_000
@@ -242,6 +244,10 @@ ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 QUICK_EXIT_FALLBACK_URL = "https://www.google.com/search?q=cuaca+bima"
 HELP_PHONE_FALLBACK = "129"
 HELP_WHATSAPP_FALLBACK = "https://wa.me/628111129129"
+
+# Error reports hide POST data under /akun/ and /forum/ and the query of /cari/.
+DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.logging.ChildSafeExceptionReporterFilter"
+DEFAULT_EXCEPTION_REPORTER = "portal.logging.ChildSafeExceptionReporter"
 
 LOGGING = {
     "version": 1,

@@ -490,11 +490,11 @@ def pillow_guard():
     pytest restores the warning filters around every test (and around Django's set-up), so
     the filter that turns Pillow's DecompressionBombWarning into an error is set again here.
     """
-    from portal.images import _refuse_oversized_images_on_open
+    from portal.images import refuse_oversized_images_on_open
 
     assert Image.MAX_IMAGE_PIXELS == settings.WAGTAILIMAGES_MAX_IMAGE_PIXELS
     with warnings.catch_warnings():
-        _refuse_oversized_images_on_open()
+        refuse_oversized_images_on_open()
         yield
 
 
@@ -558,19 +558,7 @@ NOT_IMAGES = {
 }
 
 
-# Wagtail's upload field measures an image by decoding it (Willow's Pillow plugin calls
-# load()) and lets the OSError of a truncated file escape: a 500 until the upload form's file
-# field catches it. Strict, so this turns red once it is fixed and the mark can go.
-WAGTAIL_DECODES_TRUNCATED = pytest.mark.xfail(
-    raises=OSError, strict=True, reason="WagtailImageField lets Pillow's OSError escape"
-)
-UPLOADED_NOT_IMAGES = [
-    pytest.param(name, marks=WAGTAIL_DECODES_TRUNCATED) if name == "terpotong.jpg" else name
-    for name in NOT_IMAGES
-]
-
-
-@pytest.mark.parametrize("name", UPLOADED_NOT_IMAGES)
+@pytest.mark.parametrize("name", list(NOT_IMAGES))
 def test_admin_upload_refuses_a_broken_or_fake_image_with_a_form_error(client, editor, name):
     response = upload_admin(client, name, NOT_IMAGES[name])
     assert response.status_code == 200
@@ -578,7 +566,7 @@ def test_admin_upload_refuses_a_broken_or_fake_image_with_a_form_error(client, e
     assert not CustomImage.objects.exists()
 
 
-@pytest.mark.parametrize("name", UPLOADED_NOT_IMAGES)
+@pytest.mark.parametrize("name", list(NOT_IMAGES))
 def test_multiple_upload_refuses_a_broken_or_fake_image_with_a_json_error(client, editor, name):
     response = upload_multiple(client, name, NOT_IMAGES[name])
     assert response.status_code == 200
