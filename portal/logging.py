@@ -3,6 +3,8 @@
 import logging
 import re
 
+from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
+
 _QUERY = re.compile(r"\?[^\s\"']*")
 
 
@@ -19,3 +21,43 @@ class StripQueryStringFilter(logging.Filter):
             record.msg = _QUERY.sub("?[…]", message)
             record.args = ()
         return True
+
+
+class ChildSafeExceptionReporterFilter(SafeExceptionReporterFilter):
+    """Error reports never carry what people typed on the account, forum or search pages.
+
+    Under these paths every POST value is replaced (a child's sign-up, profile or proposal
+    text) and so is the query string (a search for "cara lapor kekerasan").
+    """
+
+    PRIVATE_PATH_PREFIXES = ("/akun/", "/forum/", "/cari/")
+
+    def _is_private(self, request) -> bool:
+        return request is not None and request.path.startswith(self.PRIVATE_PATH_PREFIXES)
+
+    def get_post_parameters(self, request):
+        if not self._is_private(request):
+            return super().get_post_parameters(request)
+        return dict.fromkeys(request.POST, self.cleansed_substitute)
+
+    def get_safe_request_meta(self, request):
+        meta = super().get_safe_request_meta(request)
+        if self._is_private(request):
+            for key in ("QUERY_STRING", "HTTP_REFERER"):
+                if key in meta:
+                    meta[key] = self.cleansed_substitute
+        return meta
+
+
+class ChildSafeExceptionReporter(ExceptionReporter):
+    """Also hides the query string from the report's URL and GET listing on private paths."""
+
+    def get_traceback_data(self):
+        data = super().get_traceback_data()
+        if self.filter._is_private(self.request):
+            hidden = self.filter.cleansed_substitute
+            if "request_GET_items" in data:
+                data["request_GET_items"] = [(key, hidden) for key, _ in data["request_GET_items"]]
+            if "request_insecure_uri" in data:
+                data["request_insecure_uri"] = data["request_insecure_uri"].split("?", 1)[0]
+        return data

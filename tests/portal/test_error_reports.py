@@ -1,0 +1,38 @@
+"""Error reports never carry what a child typed on account, forum or search pages."""
+
+import pytest
+from django.test import RequestFactory
+from django.views.debug import get_exception_reporter_class
+
+SECRET = "Rahasia-Nama-Anak-Budi"
+
+
+def _report_text(request) -> str:
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        reporter = get_exception_reporter_class(request)(
+            request, type(error), error, error.__traceback__
+        )
+        return reporter.get_traceback_text()
+
+
+@pytest.mark.parametrize("path", ["/akun/signup/", "/forum/usulan/baru/"])
+def test_post_values_under_private_paths_are_hidden(path, settings):
+    settings.DEBUG = True  # the reporter shows request data only when it would in debug
+    request = RequestFactory().post(path, {"nickname": SECRET, "guardian_phone": "08123456789"})
+    text = _report_text(request)
+    assert "nickname" in text  # the keys stay, to help debugging
+    assert SECRET not in text and "08123456789" not in text
+
+
+def test_search_query_is_hidden_from_error_reports(settings):
+    settings.DEBUG = True
+    request = RequestFactory().get("/cari/", {"q": SECRET}, HTTP_REFERER=f"/cari/?q={SECRET}")
+    assert SECRET not in _report_text(request)
+
+
+def test_other_paths_keep_django_default_filtering(settings):
+    settings.DEBUG = True
+    request = RequestFactory().post("/admin/pages/1/edit/", {"title": "Judul berita biasa"})
+    assert "Judul berita biasa" in _report_text(request)
