@@ -142,7 +142,12 @@ class Topic(index.Indexed, models.Model):
     description = models.TextField(_("deskripsi"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("urutan"), default=100)
 
-    panels = [FieldPanel("name"), FieldPanel("slug"), FieldPanel("description"), FieldPanel("sort_order")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("slug"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+    ]
     search_fields = [index.SearchField("name"), index.AutocompleteField("name")]
     api_fields = [APIField("name"), APIField("slug")]
 
@@ -156,7 +161,9 @@ class Topic(index.Indexed, models.Model):
 
 
 class NewsArticleTag(TaggedItemBase):
-    content_object = ParentalKey("content.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items")
+    content_object = ParentalKey(
+        "content.NewsArticlePage", on_delete=models.CASCADE, related_name="tagged_items"
+    )
 
 
 class EducationResourceTag(TaggedItemBase):
@@ -176,12 +183,19 @@ class ArticleFieldsMixin(models.Model):
         _("penulis"), max_length=150, blank=True, help_text=_("Contoh: Tim Humas DP3A Kota Bima")
     )
     summary = models.TextField(
-        _("ringkasan"), max_length=300,
-        help_text=_("Satu atau dua kalimat. Tampil di daftar, hasil pencarian, dan saat dibagikan."),
+        _("ringkasan"),
+        max_length=300,
+        help_text=_(
+            "Satu atau dua kalimat. Tampil di daftar, hasil pencarian, dan saat dibagikan."
+        ),
     )
     hero_image = models.ForeignKey(
-        settings.WAGTAILIMAGES_IMAGE_MODEL, verbose_name=_("gambar utama"), null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="+",
+        settings.WAGTAILIMAGES_IMAGE_MODEL,
+        verbose_name=_("gambar utama"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     hero_caption = models.CharField(_("keterangan gambar"), max_length=250, blank=True)
     hero_credit = models.CharField(_("kredit foto"), max_length=120, blank=True)
@@ -244,7 +258,12 @@ class HomePage(ServingMixin, Page):
 
     content_panels = [*Page.content_panels, FieldPanel("intro")]
     parent_page_types = ["wagtailcore.Page"]
-    subpage_types = ["content.NewsIndexPage", "content.EducationIndexPage", "content.HelpPage", "content.StandardPage"]
+    subpage_types = [
+        "content.NewsIndexPage",
+        "content.EducationIndexPage",
+        "content.HelpPage",
+        "content.StandardPage",
+    ]
     max_count = 1
     template = "pages/home_page.html"
     api_fields = [APIField("intro")]
@@ -285,8 +304,14 @@ class NewsIndexPage(ServingMixin, RoutablePageMixin, Page):
         topic = selectors.topic_from_slug(request.GET.get("topik"))
         articles = selectors.news_articles(index=self, topic=topic)
         page = Paginator(articles, LISTING_PAGE_SIZE).get_page(request.GET.get("halaman"))
-        return self.render(request, context_overrides={"articles": page, "active_topic": topic,
-                                                        "topics": selectors.topics()})
+        return self.render(
+            request,
+            context_overrides={
+                "articles": page,
+                "active_topic": topic,
+                "topics": selectors.topics(),
+            },
+        )
 
     @path("feed/")
     def feed(self, request):
@@ -295,13 +320,18 @@ class NewsIndexPage(ServingMixin, RoutablePageMixin, Page):
         return NewsFeed(index=self)(request)
 
 
-class NewsArticlePage(ServingMixin, ArticleFieldsMixin, Page):
+class NewsArticlePage(ServingMixin, ArticleFieldsMixin, Page):  # noqa: DJ008 - Page.__str__
     """A news article."""
 
     body = StreamField(ArticleBodyBlock(), verbose_name=_("isi"))
     tags = ClusterTaggableManager(through=NewsArticleTag, blank=True, verbose_name=_("tag"))
 
-    content_panels = [*Page.content_panels, *ArticleFieldsMixin.article_panels, FieldPanel("body"), FieldPanel("tags")]
+    content_panels = [
+        *Page.content_panels,
+        *ArticleFieldsMixin.article_panels,
+        FieldPanel("body"),
+        FieldPanel("tags"),
+    ]
     search_fields = [*Page.search_fields, *ArticleFieldsMixin.article_search_fields]
     api_fields = ArticleFieldsMixin.article_api_fields
     parent_page_types = ["content.NewsIndexPage"]
@@ -340,7 +370,9 @@ class EducationIndexPage(ServingMixin, Page):
             audience = None
         topic = selectors.topic_from_slug(request.GET.get("topik"))
         resources = selectors.education_resources(index=self, audience=audience, topic=topic)
-        context["resources"] = Paginator(resources, LISTING_PAGE_SIZE).get_page(request.GET.get("halaman"))
+        context["resources"] = Paginator(resources, LISTING_PAGE_SIZE).get_page(
+            request.GET.get("halaman")
+        )
         context["audiences"] = EducationResourcePage.Audience.choices
         context["active_audience"] = audience
         context["active_topic"] = topic
@@ -348,7 +380,7 @@ class EducationIndexPage(ServingMixin, Page):
         return context
 
 
-class EducationResourcePage(ServingMixin, ArticleFieldsMixin, Page):
+class EducationResourcePage(ServingMixin, ArticleFieldsMixin, Page):  # noqa: DJ008 - Page.__str__
     """An awareness resource for a given audience, with warning signs and FAQ blocks."""
 
     class Audience(models.TextChoices):
@@ -357,17 +389,27 @@ class EducationResourcePage(ServingMixin, ArticleFieldsMixin, Page):
         TEACHERS = "guru", _("Guru")
         PUBLIC = "umum", _("Umum")
 
-    audience = models.CharField(_("untuk siapa"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC)
+    audience = models.CharField(
+        _("untuk siapa"), max_length=20, choices=Audience.choices, default=Audience.PUBLIC
+    )
     body = StreamField(ResourceBodyBlock(), verbose_name=_("isi"))
     tags = ClusterTaggableManager(through=EducationResourceTag, blank=True, verbose_name=_("tag"))
 
     content_panels = [
-        *Page.content_panels, FieldPanel("audience"), *ArticleFieldsMixin.article_panels,
-        FieldPanel("body"), FieldPanel("tags"),
+        *Page.content_panels,
+        FieldPanel("audience"),
+        *ArticleFieldsMixin.article_panels,
+        FieldPanel("body"),
+        FieldPanel("tags"),
     ]
-    search_fields = [*Page.search_fields, *ArticleFieldsMixin.article_search_fields, index.FilterField("audience")]
+    search_fields = [
+        *Page.search_fields,
+        *ArticleFieldsMixin.article_search_fields,
+        index.FilterField("audience"),
+    ]
     api_fields = [
-        APIField("audience", serializer=ChoiceLabelField()), *ArticleFieldsMixin.article_api_fields
+        APIField("audience", serializer=ChoiceLabelField()),
+        *ArticleFieldsMixin.article_api_fields,
     ]
     parent_page_types = ["content.EducationIndexPage"]
     subpage_types: list[str] = []
