@@ -13,7 +13,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from io import BytesIO
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.contrib.auth.models import Group
@@ -619,22 +621,20 @@ def seed_home() -> HomePage:
         )
         root.add_child(instance=home)
         home.save_revision().publish()
+    # The demo is served where WAGTAILADMIN_BASE_URL says (dev: http://127.0.0.1:8000), so
+    # absolute links in the feed, sitemap and API point there.
+    base = urlsplit(settings.WAGTAILADMIN_BASE_URL)
+    hostname = base.hostname or "localhost"
+    port = base.port or (443 if base.scheme == "https" else 80)
     site = Site.objects.filter(is_default_site=True).first()
     if site is None:
-        Site.objects.create(
-            hostname="localhost",
-            port=80,
-            root_page=home,
-            is_default_site=True,
-            site_name="Portal Forum Anak Kota Bima",
-        )
-    elif site.root_page_id != home.pk:
-        old_root = site.root_page
-        site.root_page = home
-        site.site_name = "Portal Forum Anak Kota Bima"
-        site.save()
-        if type(old_root.specific) is Page and old_root.depth == 2:
-            old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
+        site = Site(is_default_site=True)
+    old_root = site.root_page if site.root_page_id and site.root_page_id != home.pk else None
+    site.hostname, site.port, site.root_page = hostname, port, home
+    site.site_name = "Portal Forum Anak Kota Bima"
+    site.save()
+    if old_root is not None and type(old_root.specific) is Page and old_root.depth == 2:
+        old_root.delete()  # Wagtail's "Welcome to your new Wagtail site!" page
     return home
 
 
