@@ -10,8 +10,6 @@ What differs from Wagtail's stock endpoints, and why:
   a 400, not a 500, and `?search=` is reduced to plain words before the search engine sees it.
 """
 
-import re
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db.models import Q
@@ -34,13 +32,10 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.search.backends import get_search_backend
 from wagtail.search.backends.base import FilterFieldError, OrderByFieldError
 
+from content import selectors
 from content.models import ArticleFieldsMixin, EducationResourcePage, NewsArticlePage
 from content.serializers import ImageAltField, ImageRenditionsField
 from portal.models import SiteSettings
-
-# A search is reduced to these words (see SearchFilter).
-SEARCH_WORD = re.compile(r"\w+")
-MAX_SEARCH_WORDS = 20
 
 # Page types that carry topics, and so answer `?topic=`.
 TOPIC_PAGE_MODELS = (NewsArticlePage, EducationResourcePage)
@@ -84,12 +79,12 @@ class SearchFilter(BaseFilterBackend):
         operator = request.GET.get("search_operator") or None
         if operator not in (None, "and", "or"):
             raise BadRequestError("search_operator must be 'and' or 'or'")
-        words = SEARCH_WORD.findall(request.GET["search"].lower())[:MAX_SEARCH_WORDS]
-        if not words:
+        terms = selectors.search_terms(request.GET["search"])
+        if not terms:
             return queryset.none()
         try:
             return get_search_backend().search(
-                " ".join(words),
+                terms,
                 queryset,
                 operator=operator,
                 order_by_relevance="order" not in request.GET,

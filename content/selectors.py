@@ -161,8 +161,15 @@ def active_hotlines() -> list:
 
 
 # What a search term may hold: letters and digits of any script. Quotes, brackets and
-# operators mean something to SQLite FTS5 and PostgreSQL tsquery, so they become spaces.
+# operators mean something to SQLite FTS5 and PostgreSQL tsquery, so they become spaces;
+# lower-casing keeps AND/OR/NOT/NEAR plain words.
 _SEARCH_WORD = re.compile(r"[^\W_]+")
+MAX_SEARCH_WORDS = 20
+
+
+def search_terms(text: str) -> str:
+    """`text` reduced to plain search words, safe for every search backend ("" if none)."""
+    return " ".join(_SEARCH_WORD.findall(text.lower())[:MAX_SEARCH_WORDS])
 
 
 def search_pages(*, query: str):
@@ -171,15 +178,15 @@ def search_pages(*, query: str):
     Not recorded through Wagtail's search-promotion query log, on purpose. A query with no
     letters or digits (only symbols) matches nothing.
     """
-    words = _SEARCH_WORD.findall(query)
+    terms = search_terms(query)
     pages = (
         Page.objects.live()
         .public()
         .type(_model("NewsArticlePage"), _model("EducationResourcePage"))
     )
-    if not words:
+    if not terms:
         return pages.none()
-    return pages.specific().search(" ".join(words), operator="and")
+    return pages.specific().search(terms, operator="and")
 
 
 # --- Serving a page in few queries ------------------------------------------------------------
