@@ -18,10 +18,6 @@ from django.conf import settings
 
 from tests import factories
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
-# ORM calls from the test body.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--headless",
@@ -64,6 +60,11 @@ def browser():
     from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+    # ORM calls from the test body. Set here, not at import, so that a run without browser
+    # tests keeps Django's guard.
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
     # Playwright's sync API leaves an event loop running in this thread, and asgiref then
     # keeps Django's connections in a context-local store instead of the thread-local one:
     # the tests would get a second connection, without the serialized snapshot that
@@ -75,6 +76,7 @@ def browser():
         browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         yield browser
         browser.close()
+    os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
 
 
 @dataclass
