@@ -776,7 +776,7 @@ def seed_site() -> list[str]:
         _page(news, NewsArticlePage, article.pop("slug"), tally, **article)
     for resource in _resources(refs):
         _page(education, EducationResourcePage, resource.pop("slug"), tally, **resource)
-    _page(
+    about = _page(
         home,
         StandardPage,
         "tentang",
@@ -788,7 +788,12 @@ def seed_site() -> list[str]:
     )
 
     site = Site.objects.get(is_default_site=True)
-    SiteSettings.for_site(site)  # creates the row with its defaults
+    site_settings = SiteSettings.for_site(site)  # creates the row with its defaults
+    if not site_settings.footer_links:
+        site_settings.footer_links = [
+            ("link", {"label": page.title, "url": page.url}) for page in (about, privacy, conduct)
+        ]
+        site_settings.save()
     return [
         f"Halaman: {tally}.",
         f"Situs demo siap: {Page.objects.live().count()} halaman terbit, "

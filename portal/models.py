@@ -7,13 +7,34 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import StreamField
 from wagtail.search import index
 
+footer_url_validator = RegexValidator(
+    r"^(/[^\s]*|https?://[^\s]+)$", _("Tulis alamat yang diawali / atau http(s)://.")
+)
 phone_validator = RegexValidator(
     r"^\+?[0-9][0-9 \-]{1,19}$", _("Tulis nomor dengan angka saja, boleh diawali +.")
 )
+
+
+class FooterLinkBlock(blocks.StructBlock):
+    """A footer link by path or URL: no page lookup, so the footer costs no query."""
+
+    label = blocks.CharBlock(label=_("teks tautan"), max_length=60)
+    url = blocks.CharBlock(
+        label=_("alamat"),
+        max_length=300,
+        help_text=_("Alamat di situs ini seperti /kebijakan-privasi/, atau alamat lengkap."),
+        validators=[footer_url_validator],
+    )
+
+    class Meta:
+        icon = "link"
+        label = _("Tautan")
 
 
 @register_setting(icon="cog")
@@ -70,6 +91,13 @@ class SiteSettings(BaseSiteSetting):
             "Situs netral yang dibuka saat tombol Keluar cepat ditekan, misalnya prakiraan cuaca."
         ),
     )
+    footer_links = StreamField(
+        [("link", FooterLinkBlock())],
+        verbose_name=_("tautan di kaki halaman"),
+        blank=True,
+        default=list,
+        help_text=_("Misalnya Tentang, Kebijakan privasi, Kode etik."),
+    )
     content_licence = models.CharField(
         _("lisensi konten"),
         max_length=100,
@@ -96,6 +124,7 @@ class SiteSettings(BaseSiteSetting):
         ),
         FieldPanel("help_phone"),
         FieldPanel("quick_exit_url"),
+        FieldPanel("footer_links"),
         FieldPanel("content_licence"),
     ]
 
@@ -202,6 +231,12 @@ class Hotline(index.Indexed, models.Model):
     def whatsapp_href(self) -> str:
         digits = "".join(c for c in self.whatsapp if c.isdigit())
         return f"https://wa.me/{digits}" if digits else ""
+
+    @property
+    def whatsapp_display(self) -> str:
+        """The WhatsApp number as people dial it in Indonesia (62811... -> 0811...)."""
+        digits = "".join(c for c in self.whatsapp if c.isdigit())
+        return "0" + digits[2:] if digits.startswith("62") else digits
 
     @property
     def is_stale(self) -> bool:

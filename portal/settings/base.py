@@ -230,6 +230,9 @@ REST_FRAMEWORK = {
 }
 
 # --- allauth --------------------------------------------------------------------------------
+ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
+# Closed until the forum anak membership flow (guardian consent, verification) exists.
+ACCOUNT_SIGNUP_OPEN = False
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"

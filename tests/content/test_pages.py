@@ -126,3 +126,26 @@ def test_education_resource_faq_works_without_javascript(client, full_site):
     assert "<details><summary>Gratis?</summary>" in html
     assert "Dokumen ditahan" in html
     assert "Orang tua" in html
+
+
+def test_footer_links_come_from_site_settings(client, full_site):
+    from portal.models import SiteSettings
+
+    settings_row = SiteSettings.for_site(full_site["site"])
+    settings_row.footer_links = [
+        ("link", {"label": "Kebijakan privasi", "url": "/kebijakan-privasi/"})
+    ]
+    settings_row.save()
+    html = client.get("/").content.decode()
+    assert '<a href="/kebijakan-privasi/">Kebijakan privasi</a>' in html
+
+
+def test_whatsapp_number_is_shown_as_dialled_in_indonesia(client, full_site):
+    html = client.get("/bantuan/").content.decode()
+    assert "WhatsApp 08111129129" in html
+    assert "WhatsApp 628111129129" not in html
+
+
+def test_article_hero_image_loads_eagerly_and_body_images_lazily(client, full_site):
+    html = client.get(full_site["article"].url).content.decode()
+    assert html.count('loading="eager"') == 1
