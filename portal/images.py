@@ -46,7 +46,6 @@ def refuse_oversized_images_on_open() -> None:
         warnings.simplefilter("error", Image.DecompressionBombWarning)
 
 
-
 @dataclass(frozen=True)
 class SanitizedImage:
     """The re-encoded image, with nothing but pixels (and a colour profile)."""
