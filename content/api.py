@@ -192,7 +192,8 @@ class PagesEndpoint(JSONOnlyMixin, PagesAPIViewSet):
 
 
 class ImagesEndpoint(JSONOnlyMixin, ImagesAPIViewSet):
-    """Images as renditions (WebP and JPEG at three sizes), never the original file."""
+    """Images used by live public pages, as renditions (WebP and JPEG at three sizes), never
+    the original file."""
 
     filter_backends = with_our_filters(ImagesAPIViewSet.filter_backends)
 
@@ -222,13 +223,18 @@ class ImagesEndpoint(JSONOnlyMixin, ImagesAPIViewSet):
         return [field for field in super().get_body_fields(model) if field.name != "file"]
 
     def get_queryset(self):
-        return super().get_queryset().prefetch_related("renditions")
+        queryset = selectors.used_on_public_pages(super().get_queryset())
+        return queryset.prefetch_related("renditions")
 
 
 class DocumentsEndpoint(JSONOnlyMixin, DocumentsAPIViewSet):
-    """Documents, with `download_url` to the document view (documents are served as such)."""
+    """Documents used by live public pages, with `download_url` to the document view
+    (documents are served as such)."""
 
     filter_backends = with_our_filters(DocumentsAPIViewSet.filter_backends)
+
+    def get_queryset(self):
+        return selectors.used_on_public_pages(super().get_queryset())
 
 
 class APIRootView(JSONOnlyMixin, APIView):

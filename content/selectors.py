@@ -9,13 +9,23 @@ import re
 
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet, prefetch_related_objects
-from django.db.models.functions import Length, Substr
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    prefetch_related_objects,
+)
+from django.db.models.functions import Cast, Length, Substr
 from django.urls import Resolver404
 from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.images import get_image_model
 from wagtail.images.models import Filter
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page, PageViewRestriction, ReferenceIndex
 
 from portal.models import Hotline
 
@@ -270,3 +280,30 @@ def view_restrictions(*, page) -> QuerySet:
     return PageViewRestriction.objects.filter(
         Q(page__path__in=paths, page__alias_of__isnull=True) | Q(page_id__in=alias_sources)
     )
+
+
+# --- Media the public may list --------------------------------------------------------------
+
+
+def used_on_public_pages(queryset: QuerySet) -> QuerySet:
+    """Only the images or documents that a live, public page uses (Wagtail's reference index).
+
+    The media library also holds uploads for drafts, replaced photos and files never meant for
+    the public; the API must not list them.
+    """
+    public_page_ids = (
+        Page.objects.live()
+        .public()
+        .annotate(pk_text=Cast("pk", output_field=CharField()))
+        .values("pk_text")
+    )
+    used_ids = (
+        ReferenceIndex.objects.filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=public_page_ids,
+            to_content_type=ContentType.objects.get_for_model(queryset.model),
+        )
+        .annotate(to_pk=Cast("to_object_id", output_field=BigIntegerField()))
+        .values("to_pk")
+    )
+    return queryset.filter(pk__in=used_ids)

@@ -60,10 +60,11 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "portal.middleware.AdminAccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Inside the CSP middleware, so its 403 carries the strict policy and X-Frame-Options.
+    "portal.middleware.AdminAccessMiddleware",
     # Inside the CSP middleware so its choice of policy is seen on the way out.
     "portal.middleware.AdminPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -215,6 +216,10 @@ WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.databa
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+# No avatars from gravatar.com: nothing is loaded from another host, in the admin too.
+WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Password-protected pages keep the quick exit and the help link.
+WAGTAIL_PASSWORD_REQUIRED_TEMPLATE = "pages/password_required.html"
 # Every login goes through allauth.
 WAGTAILADMIN_LOGIN_URL = "/akun/login/"
 WAGTAIL_FRONTEND_LOGIN_URL = "/akun/login/"

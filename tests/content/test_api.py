@@ -564,3 +564,25 @@ def test_listing_query_count_does_not_grow_with_items(client, site_tree):
             parent=site_tree["news_index"], hero_image=factories.ImageFactory(), topics=[topic]
         )
     assert queries_for_listing() == few
+
+
+def test_only_media_used_by_live_public_pages_is_listed(client, site_tree):
+    from django.core.files.base import ContentFile
+    from wagtail.documents import get_document_model
+
+    used = factories.ImageFactory(title="Dipakai artikel terbit")
+    factories.NewsArticlePageFactory(parent=site_tree["news_index"], hero_image=used)
+    unused = factories.ImageFactory(title="Belum dipakai")
+    draft_only = factories.ImageFactory(title="Hanya di draf")
+    draft = factories.NewsArticlePageFactory(parent=site_tree["news_index"], hero_image=draft_only)
+    draft.unpublish()
+    document = get_document_model().objects.create(
+        title="Daftar anggota", file=ContentFile(b"rahasia", name="anggota.csv")
+    )
+
+    listed = {item["id"] for item in client.get("/api/v2/images/").json()["items"]}
+    assert listed == {used.pk}
+    assert client.get(f"/api/v2/images/{unused.pk}/").status_code == 404
+    assert client.get(f"/api/v2/images/{draft_only.pk}/").status_code == 404
+    assert client.get("/api/v2/documents/").json()["meta"]["total_count"] == 0
+    assert client.get(f"/api/v2/documents/{document.pk}/").status_code == 404

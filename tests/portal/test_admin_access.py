@@ -146,3 +146,32 @@ def test_password_protected_page_asks_for_its_password_not_a_wagtail_login(clien
     html = response.content.decode()
     assert 'name="password"' in html
     assert "/admin/login/" not in html
+
+
+def test_admin_403_carries_the_strict_csp_and_frame_denial(client, site_tree):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory())
+    response = client.get("/admin/pages/")
+    assert response.status_code == 403
+    policy = response.headers["Content-Security-Policy"]
+    assert "unsafe-inline" not in policy
+    assert response.headers["X-Frame-Options"] == "DENY"
+
+
+def test_password_protected_page_keeps_quick_exit_and_help(client, site_tree):
+    from wagtail.models import PageViewRestriction
+
+    PageViewRestriction.objects.create(
+        page=site_tree["help_page"],
+        restriction_type=PageViewRestriction.PASSWORD,
+        password="rahasia",
+    )
+    html = client.get("/bantuan/").content.decode()
+    assert "data-quick-exit" in html and "Halaman ini memakai kata sandi" in html
+    response = client.post(
+        f"/_util/authenticate_with_password/{PageViewRestriction.objects.get().pk}/{site_tree['help_page'].pk}/",
+        {"password": "rahasia", "return_url": "/bantuan/"},
+    )
+    assert response.status_code == 302
+    assert "SAPA 129" in client.get("/bantuan/").content.decode()
