@@ -150,9 +150,18 @@ class JSONOnlyMixin:
     content_negotiation_class = JSONOnlyNegotiation
     authentication_classes: list = []
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # PostgreSQL refuses NUL in text, which would otherwise surface as a 500 mid-query.
+        if any("\x00" in value for values in request.GET.lists() for value in values[1]):
+            raise BadRequestError("query parameters may not contain NUL characters")
+
     def find_view(self, request):
         # Wagtail answers `find/` with Django's redirect, whose (empty) body is text/html.
-        response = super().find_view(request)
+        try:
+            response = super().find_view(request)
+        except (ValueError, TypeError) as exc:  # e.g. ?id=abc
+            raise BadRequestError(f"find: {exc}") from exc
         if isinstance(response, HttpResponseRedirectBase):
             location = response["Location"]
             return Response(

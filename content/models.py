@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models.fields.files import FieldFile
+from django.http import Http404
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -278,6 +279,8 @@ class HomePage(ServingMixin, Page):
 
     def route(self, request, path_components):
         """Find the page in two queries where Wagtail's walk takes two per URL segment."""
+        if any("\x00" in component for component in path_components):
+            raise Http404  # PostgreSQL refuses NUL in a query: no page has it in its slug
         page = selectors.page_for_path(root=self, path_components=path_components)
         if page is None:
             return super().route(request, path_components)

@@ -91,10 +91,14 @@ def topics() -> list:
     return list(_model("Topic").objects.all())
 
 
+_SLUG = re.compile(r"^[-a-zA-Z0-9_]{1,80}$")
+
+
 def topic_from_slug(slug: str | None):
-    if not slug:
+    """The topic with this slug, or None (also for anything that is not a slug)."""
+    if not slug or not _SLUG.match(slug):
         return None
-    return _model("Topic").objects.filter(slug=slug[:80]).first()
+    return _model("Topic").objects.filter(slug=slug).first()
 
 
 def _news_queryset(*, index=None, topic=None) -> QuerySet:
