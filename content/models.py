@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.core.files import File
 from django.core.files.base import ContentFile
 from django.core.paginator import Paginator
-from django.db import models
+from django.db import models, transaction
 from django.db.models.fields.files import FieldFile
 from django.http import Http404
 from django.utils import timezone
@@ -108,8 +108,10 @@ class CustomImage(AbstractImage):
                 clean = image_sanitize(file)
             others = type(self)._default_manager.filter(file=file.name).exclude(pk=self.pk)
             if not others.exists():
-                # The copy with its metadata must not stay in storage.
-                file.storage.delete(file.name)
+                # The copy with its metadata must not stay in storage; removed once the new
+                # row is committed, so a rollback never leaves the row without its file.
+                storage, name = file.storage, file.name
+                transaction.on_commit(lambda: storage.delete(name))
         self.file = ContentFile(clean.content, name=clean.filename(file.name))
         self.width, self.height = clean.width, clean.height
         # Width/height changed (EXIF rotation): any focal point refers to the old frame.

@@ -89,6 +89,22 @@ def _permissions(codes) -> list[Permission]:
     return found
 
 
+def _bind_default_workflow(root_page) -> None:
+    """The workflow on the root page (Wagtail's default) approves through Moderator konten.
+
+    Other workflows an admin builds keep the groups they were given.
+    """
+    from wagtail.models import GroupApprovalTask, WorkflowPage
+
+    binding = WorkflowPage.objects.filter(page=root_page).select_related("workflow").first()
+    if binding is None:
+        return
+    moderators = Group.objects.get(name=CONTENT_MODERATOR)
+    task_ids = binding.workflow.workflow_tasks.values_list("task_id", flat=True)
+    for task in GroupApprovalTask.objects.filter(pk__in=task_ids):
+        task.groups.set([moderators])
+
+
 @transaction.atomic
 def sync_roles() -> None:
     """Create or update every role group to exactly its definition. Idempotent."""
@@ -101,11 +117,20 @@ def sync_roles() -> None:
     )
 
     # Rename Wagtail's default groups rather than keep two of each.
-    for old, new in WAGTAIL_DEFAULT_GROUPS.items():
-        if Group.objects.filter(name=old).exists() and not Group.objects.filter(name=new).exists():
-            Group.objects.filter(name=old).update(name=new)
-        else:
-            Group.objects.filter(name=old).delete()
+    # Wagtail's default workflow task follows its group, so it approves through ours.
+    for old_name, new_name in WAGTAIL_DEFAULT_GROUPS.items():
+        old = Group.objects.filter(name=old_name).first()
+        if old is None:
+            continue
+        new = Group.objects.filter(name=new_name).first()
+        if new is None:
+            old.name = new_name
+            old.save(update_fields=["name"])
+            continue
+        for task in GroupApprovalTask.objects.filter(groups=old):
+            task.groups.remove(old)
+            task.groups.add(new)
+        old.delete()
 
     root_page = Page.get_first_root_node()
     root_collection = Collection.get_first_root_node()
@@ -133,11 +158,8 @@ def sync_roles() -> None:
                 GroupCollectionPermission.objects.get_or_create(
                     group=group, collection=root_collection, permission=perm
                 )
-
-    # Wagtail's default workflow approves through our content moderators.
-    moderators = Group.objects.get(name=CONTENT_MODERATOR)
-    for task in GroupApprovalTask.objects.all():
-        task.groups.set([moderators])
+    if root_page is not None:
+        _bind_default_workflow(root_page)
 
 
 def sync_roles_after_migrate(sender, using="default", apps=global_apps, **kwargs) -> None:

@@ -415,9 +415,13 @@ def _media_files() -> set[Path]:
 
 @pytest.mark.parametrize("name", list(PHOTOS))
 @pytest.mark.parametrize("path", list(WRITE_PATHS))
-def test_every_write_path_stores_and_renders_without_metadata(client, editor, path, name):
+def test_every_write_path_stores_and_renders_without_metadata(
+    client, editor, path, name, django_capture_on_commit_callbacks
+):
     before = _media_files()
-    image = WRITE_PATHS[path](client, name, PHOTOS[name]())
+    # A replaced raw upload is removed once the transaction commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        image = WRITE_PATHS[path](client, name, PHOTOS[name]())
     assert_clean_everywhere(image)
     assert image.file_size == len(original_bytes(image))
     # Nothing else was left behind in storage either (a parked upload, a replaced original).

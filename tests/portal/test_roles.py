@@ -197,3 +197,19 @@ def test_admin_may_change_users():
     admin = factories.UserFactory(is_superuser=True, is_staff=True)
 
     assert admin.has_perm("accounts.change_user")
+
+
+def test_sync_roles_leaves_other_workflows_alone(db):
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    from portal.roles import EDITOR, sync_roles
+
+    reviewers = Group.objects.create(name="Tim peninjau")
+    workflow = Workflow.objects.create(name="Alur khusus")
+    task = GroupApprovalTask.objects.create(name="Tinjau khusus")
+    task.groups.set([reviewers])
+    workflow.workflow_tasks.create(task=task, sort_order=0)
+    sync_roles()
+    assert list(task.groups.values_list("name", flat=True)) == ["Tim peninjau"]
+    assert EDITOR not in task.groups.values_list("name", flat=True)
