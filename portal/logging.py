@@ -26,11 +26,12 @@ class StripQueryStringFilter(logging.Filter):
 class ChildSafeExceptionReporterFilter(SafeExceptionReporterFilter):
     """Error reports never carry what people typed on the account, forum or search pages.
 
-    Under these paths every POST value is replaced (a child's sign-up, profile or proposal
-    text) and so is the query string (a search for "cara lapor kekerasan").
+    Under these paths every POST value, query string and local variable is replaced (a
+    child's sign-up, profile or proposal text; a search for "cara lapor kekerasan"); on every
+    path the Referer loses its query string.
     """
 
-    PRIVATE_PATH_PREFIXES = ("/akun/", "/forum/", "/cari/")
+    PRIVATE_PATH_PREFIXES = ("/akun/", "/forum/", "/cari/", "/api/")
 
     def _is_private(self, request) -> bool:
         return request is not None and request.path.startswith(self.PRIVATE_PATH_PREFIXES)
@@ -42,11 +43,19 @@ class ChildSafeExceptionReporterFilter(SafeExceptionReporterFilter):
 
     def get_safe_request_meta(self, request):
         meta = super().get_safe_request_meta(request)
-        if self._is_private(request):
-            for key in ("QUERY_STRING", "HTTP_REFERER"):
-                if key in meta:
-                    meta[key] = self.cleansed_substitute
+        # A page opened from a search result carries the search in its Referer.
+        if "HTTP_REFERER" in meta:
+            meta["HTTP_REFERER"] = str(meta["HTTP_REFERER"]).split("?", 1)[0]
+        if self._is_private(request) and "QUERY_STRING" in meta:
+            meta["QUERY_STRING"] = self.cleansed_substitute
         return meta
+
+    def get_traceback_frame_variables(self, request, tb_frame):
+        """On private paths no local variable's value is shown (it may be what was typed)."""
+        variables = super().get_traceback_frame_variables(request, tb_frame)
+        if not self._is_private(request):
+            return variables
+        return [(name, self.cleansed_substitute) for name, _ in variables]
 
 
 class ChildSafeExceptionReporter(ExceptionReporter):

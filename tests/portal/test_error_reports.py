@@ -36,3 +36,22 @@ def test_other_paths_keep_django_default_filtering(settings):
     settings.DEBUG = True
     request = RequestFactory().post("/admin/pages/1/edit/", {"title": "Judul berita biasa"})
     assert "Judul berita biasa" in _report_text(request)
+
+
+def test_referer_from_a_search_is_cut_on_every_path(settings):
+    settings.DEBUG = True
+    request = RequestFactory().get("/berita/", HTTP_REFERER=f"http://testserver/cari/?q={SECRET}")
+    assert SECRET not in _report_text(request)
+
+
+def test_local_variables_are_hidden_on_private_paths(settings):
+    settings.DEBUG = True
+    request = RequestFactory().get("/api/v2/pages/", {"search": SECRET})
+    query = SECRET  # noqa: F841 - a local the report would otherwise show
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as error:
+        reporter = get_exception_reporter_class(request)(
+            request, type(error), error, error.__traceback__
+        )
+        assert SECRET not in reporter.get_traceback_html()
