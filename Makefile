@@ -26,7 +26,7 @@ endef
 .PHONY: help venv setup run test test-fast test-e2e lint format check lock clean browser
 
 help: ## Show this help
-	@grep -hE '^[a-zA-Z_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+	@grep -hE '^[a-zA-Z0-9_-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
 $(STAMP): requirements.lock
 	@py=$$( $(find_python) ) || { echo "ERROR: Python >= 3.12 not found. Install Python 3.12 or 3.13 (e.g. 'pyenv install 3.13') and try again." >&2; exit 1; }; \
@@ -45,9 +45,10 @@ run: setup ## Set up, load demo content and serve on http://127.0.0.1:8000
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(MANAGE) seed_demo
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(MANAGE) runserver 127.0.0.1:8000
 
-browser:
+browser: ## Install Debian's Chromium for the browser tests when missing
 	@[ -x $(CHROMIUM) ] || { echo "Installing Debian's Chromium for the browser tests"; \
-	  apt-get install -y chromium >/dev/null || { echo "ERROR: could not install chromium" >&2; exit 1; }; }
+	  apt-get install -y chromium >/dev/null 2>&1 || { apt-get update >/dev/null && apt-get install -y chromium >/dev/null; } \
+	  || { echo "ERROR: could not install chromium (apt-get install -y chromium)" >&2; exit 1; }; }
 
 lint: venv ## ruff lint and format check
 	$(VENV)/bin/ruff check .

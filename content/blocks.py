@@ -18,7 +18,9 @@ class HeadingBlock(blocks.StructBlock):
 
     text = blocks.CharBlock(label=_("judul bagian"), max_length=120)
     level = blocks.ChoiceBlock(
-        label=_("tingkat"), choices=[("h2", "Judul bagian"), ("h3", "Sub-judul")], default="h2"
+        label=_("tingkat"),
+        choices=[("h2", _("Judul bagian")), ("h3", _("Sub-judul"))],
+        default="h2",
     )
 
     class Meta:
@@ -78,7 +80,7 @@ class VideoLinkBlock(blocks.StructBlock):
     url = blocks.URLBlock(label=_("tautan video"))
     poster = ImageChooserBlock(label=_("gambar sampul"), required=False)
     duration = blocks.CharBlock(
-        label=_("durasi"), required=False, max_length=20, help_text="contoh: 3:45"
+        label=_("durasi"), required=False, max_length=20, help_text=_("contoh: 3:45")
     )
 
     class Meta:
@@ -98,7 +100,7 @@ class FactBoxBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("judul kotak"), max_length=120)
     style = blocks.ChoiceBlock(
         label=_("bentuk"),
-        choices=[("facts", "Fakta"), ("checklist", "Daftar periksa")],
+        choices=[("facts", _("Fakta")), ("checklist", _("Daftar periksa"))],
         default="facts",
     )
     items = blocks.ListBlock(blocks.CharBlock(max_length=300), label=_("isi"))

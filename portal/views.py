@@ -50,7 +50,8 @@ def server_error(request):
 
 
 @require_GET
-@cache_control(max_age=60 * 60 * 24 * 30, public=True)
+# One day: a photo taken down must not linger in shared caches for long.
+@cache_control(max_age=60 * 60 * 24, public=True)
 def serve_rendition(request, path):
     """Serve rendition files from MEDIA_ROOT/images/.
 
