@@ -17,4 +17,9 @@ def site(request) -> dict:
         or settings.QUICK_EXIT_FALLBACK_URL,
         "help_phone": (site_settings.help_phone if site_settings else None)
         or settings.HELP_PHONE_FALLBACK,
+        "help_whatsapp": (
+            f"https://wa.me/{site_settings.help_whatsapp}"
+            if site_settings and site_settings.help_whatsapp
+            else settings.HELP_WHATSAPP_FALLBACK
+        ),
     }

@@ -84,6 +84,13 @@ class SiteSettings(BaseSiteSetting):
         validators=[phone_validator],
         help_text=_('Tampil sebagai "Butuh bantuan? 129" di setiap halaman.'),
     )
+    help_whatsapp = models.CharField(
+        _("WhatsApp bantuan"),
+        max_length=20,
+        default="628111129129",
+        validators=[phone_validator],
+        help_text=_('Nomor WhatsApp di ajakan "Butuh bantuan?", format 62..., tanpa +.'),
+    )
     quick_exit_url = models.URLField(
         _("tujuan tombol Keluar cepat"),
         default=settings.QUICK_EXIT_FALLBACK_URL,
@@ -122,7 +129,7 @@ class SiteSettings(BaseSiteSetting):
             [FieldPanel("facebook_url"), FieldPanel("instagram_url"), FieldPanel("youtube_url")],
             heading=_("Media sosial"),
         ),
-        FieldPanel("help_phone"),
+        FieldRowPanel([FieldPanel("help_phone"), FieldPanel("help_whatsapp")]),
         FieldPanel("quick_exit_url"),
         FieldPanel("footer_links"),
         FieldPanel("content_licence"),

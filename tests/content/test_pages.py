@@ -149,3 +149,20 @@ def test_whatsapp_number_is_shown_as_dialled_in_indonesia(client, full_site):
 def test_article_hero_image_loads_eagerly_and_body_images_lazily(client, full_site):
     html = client.get(full_site["article"].url).content.decode()
     assert html.count('loading="eager"') == 1
+
+
+def test_help_callout_numbers_come_from_site_settings(client, full_site):
+    from portal.models import SiteSettings
+
+    settings_row = SiteSettings.for_site(full_site["site"])
+    settings_row.help_phone = "112"
+    settings_row.help_whatsapp = "6281200000000"
+    settings_row.save()
+    article = factories.NewsArticlePageFactory(
+        parent=full_site["news_index"],
+        body=[("help_callout", {"title": "Butuh bantuan?", "text": "Hubungi kami."})],
+    )
+    html = client.get(article.url).content.decode()
+    callout = html.split('class="help-callout"')[1].split("</aside>")[0]
+    assert 'href="tel:112"' in callout
+    assert 'href="https://wa.me/6281200000000"' in callout
