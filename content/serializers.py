@@ -43,40 +43,37 @@ def image_renditions(image, request) -> dict | None:
     return result
 
 
-class ImageRenditionsField(serializers.Field):
-    """An image's `renditions` (see image_renditions); used by the images endpoint."""
+class ReadOnlyField(serializers.Field):
+    """A read-only API field."""
 
     def __init__(self, **kwargs):
         kwargs["read_only"] = True
         super().__init__(**kwargs)
 
+
+class WholeObjectField(ReadOnlyField):
+    """A read-only field computed from the whole object rather than one attribute."""
+
     def get_attribute(self, instance):
         return instance
+
+
+class ImageRenditionsField(WholeObjectField):
+    """An image's `renditions` (see image_renditions); used by the images endpoint."""
 
     def to_representation(self, image):
         return image_renditions(image, self.context.get("request"))
 
 
-class ImageAltField(serializers.Field):
+class ImageAltField(WholeObjectField):
     """Alternative text: the image's description, or its title when there is none."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, image):
         return image.default_alt_text
 
 
-class HeroImageField(serializers.Field):
+class HeroImageField(ReadOnlyField):
     """A page's hero image as {id, title, alt, width, height, renditions}."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, image):
         return {
@@ -89,26 +86,15 @@ class HeroImageField(serializers.Field):
         }
 
 
-class TopicListField(serializers.Field):
+class TopicListField(ReadOnlyField):
     """Topics as [{name, slug}], in the editors' order (Topic.Meta.ordering)."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
 
     def to_representation(self, manager):
         return [{"name": topic.name, "slug": topic.slug} for topic in manager.all()]
 
 
-class ChoiceLabelField(serializers.Field):
+class ChoiceLabelField(WholeObjectField):
     """A choice field as {value, label}: filter with the value, show the label."""
-
-    def __init__(self, **kwargs):
-        kwargs["read_only"] = True
-        super().__init__(**kwargs)
-
-    def get_attribute(self, instance):
-        return instance
 
     def to_representation(self, instance):
         return {
