@@ -6,13 +6,16 @@ import re
 from django.views.debug import ExceptionReporter, SafeExceptionReporterFilter
 
 _QUERY = re.compile(r"\?[^\s\"']*")
+# PostgreSQL errors quote the offending row ("DETAIL:  Key (username)=(...) already exists").
+_DB_DETAIL = re.compile(r"DETAIL:.*")
 
 
 class StripQueryStringFilter(logging.Filter):
     """Remove query strings from every log line.
 
     People search for things like "cara lapor kekerasan"; a search or a form value carried in a
-    URL must never reach a log file.
+    URL must never reach a log file. Exception text is scrubbed too, including the row values
+    a database error quotes.
     """
 
     def filter(self, record: logging.LogRecord) -> bool:
@@ -20,6 +23,10 @@ class StripQueryStringFilter(logging.Filter):
         if "?" in message:
             record.msg = _QUERY.sub("?[…]", message)
             record.args = ()
+        if record.exc_info and not record.exc_text:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+        if record.exc_text:
+            record.exc_text = _DB_DETAIL.sub("DETAIL: […]", _QUERY.sub("?[…]", record.exc_text))
         return True
 
 

@@ -55,3 +55,23 @@ def test_local_variables_are_hidden_on_private_paths(settings):
             request, type(error), error, error.__traceback__
         )
         assert SECRET not in reporter.get_traceback_html()
+
+
+def test_log_lines_lose_row_values_and_queries_in_exception_text():
+    import logging
+    import sys
+
+    from portal.logging import StripQueryStringFilter
+
+    try:
+        raise RuntimeError(
+            "duplicate key\nDETAIL:  Key (username)=(budi.anak) already exists.\nURL /cari/?q=lapor"
+        )
+    except RuntimeError:
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "gagal", (), sys.exc_info()
+        )
+    assert StripQueryStringFilter().filter(record) is True
+    text = logging.Formatter().format(record)
+    assert "budi.anak" not in text and "q=lapor" not in text
+    assert "DETAIL: […]" in text
