@@ -166,3 +166,15 @@ def test_help_callout_numbers_come_from_site_settings(client, full_site):
     callout = html.split('class="help-callout"')[1].split("</aside>")[0]
     assert 'href="tel:112"' in callout
     assert 'href="https://wa.me/6281200000000"' in callout
+
+
+def test_logo_from_site_settings_is_shown_as_a_rendition(client, full_site):
+    from portal.models import SiteSettings
+
+    settings_row = SiteSettings.for_site(full_site["site"])
+    settings_row.logo = factories.ImageFactory(title="Logo DP3A")
+    settings_row.save()
+    html = client.get("/").content.decode()
+    logo = re.search(r'<img[^>]*class="brand__logo"[^>]*>', html).group(0)
+    assert "/media/images/" in logo and ".webp" in logo and 'alt=""' in logo
+    assert "original_images" not in html
