@@ -36,6 +36,7 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from forum_anak.services import WILAYAH_FILE, wilayah_load
 from portal import roles
 from portal.models import Hotline, SiteSettings
 
@@ -719,6 +720,7 @@ def seed_site() -> list[str]:
     """The whole public demo site. Returns report lines."""
     tally = Tally()
     home = seed_home()
+    wilayah = wilayah_load(text=WILAYAH_FILE.read_text(encoding="utf-8-sig"))
     seed_hotlines()
     topics = seed_topics()
     images = seed_images()
@@ -795,6 +797,8 @@ def seed_site() -> list[str]:
         ]
         site_settings.save()
     return [
+        f"Wilayah: {len(wilayah.created)} ditambah, {len(wilayah.updated)} diperbarui, "
+        f"{wilayah.unchanged} tetap.",
         f"Halaman: {tally}.",
         f"Situs demo siap: {Page.objects.live().count()} halaman terbit, "
         f"{CustomImage.objects.count()} gambar, {get_document_model().objects.count()} dokumen, "

@@ -19,6 +19,7 @@ ALLOWED_HOSTS: list[str] = []
 INSTALLED_APPS = [
     "portal",
     "portal.accounts",
+    "forum_anak",
     "content",
     "wagtail.contrib.settings",
     "wagtail.contrib.routable_page",
