@@ -1,6 +1,11 @@
 """Forum anak data. Areas first: the city's kecamatan and kelurahan with official codes."""
 
+from datetime import date
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -44,3 +49,314 @@ class Area(index.Indexed, models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_level_display()} {self.name}"
+
+
+class ForumGroup(models.Model):
+    """A forum anak at one area: Forum Anak Kota Bima, one per kecamatan, one per kelurahan.
+
+    Seeded from the areas by `forum_groups_sync()`; the name and description stay editable.
+    """
+
+    area = models.OneToOneField(
+        Area, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="forum_group"
+    )
+    name = models.CharField(_("nama forum"), max_length=150)
+    description = models.TextField(_("keterangan"), blank=True)
+    is_active = models.BooleanField(_("aktif"), default=True)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["area__code"]
+        verbose_name = _("forum anak")
+        verbose_name_plural = _("forum anak")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class PrivacyNotice(models.Model):
+    """One version of the privacy notice shown before sign-up, written for a 13-year-old.
+
+    A member's profile records the version they accepted and a consent record the version the
+    guardian agreed to, so a published version is never edited: publish a new one instead.
+    """
+
+    version = models.PositiveIntegerField(_("versi"), unique=True)
+    title = models.CharField(_("judul"), max_length=150)
+    body = models.TextField(
+        _("isi"), help_text=_("Kalimat pendek. Baris kosong memisahkan paragraf.")
+    )
+    published_at = models.DateTimeField(_("berlaku sejak"), default=timezone.now)
+
+    panels = [
+        FieldPanel("version"),
+        FieldPanel("title"),
+        FieldPanel("body"),
+        FieldPanel("published_at"),
+    ]
+
+    class Meta:
+        ordering = ["-version"]
+        get_latest_by = "version"
+        verbose_name = _("pemberitahuan privasi")
+        verbose_name_plural = _("pemberitahuan privasi")
+
+    def __str__(self) -> str:
+        return _("Pemberitahuan privasi versi %s") % self.version
+
+    @classmethod
+    def current(cls) -> "PrivacyNotice | None":
+        """The newest version already in force."""
+        return cls.objects.filter(published_at__lte=timezone.now()).order_by("-version").first()
+
+
+class MemberProfile(models.Model):
+    """A child's membership data. Only what verification needs is asked at sign-up.
+
+    Prints as "Anggota #<id>": no nickname or name reaches audit logs, task arguments,
+    search indexes or error reports. The nickname is public only once approved.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Menunggu verifikasi")
+        VERIFIED = "verified", _("Terverifikasi")
+        REJECTED = "rejected", _("Ditolak")
+        SUSPENDED = "suspended", _("Ditangguhkan")
+
+    class Relationship(models.TextChoices):
+        MOTHER = "ibu", _("Ibu")
+        FATHER = "ayah", _("Ayah")
+        GRANDPARENT = "kakek_nenek", _("Kakek atau nenek")
+        SIBLING = "kakak", _("Kakak (dewasa)")
+        UNCLE_AUNT = "paman_bibi", _("Paman atau bibi")
+        GUARDIAN = "wali", _("Wali lain")
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("akun"),
+        on_delete=models.CASCADE,
+        related_name="member_profile",
+    )
+    nickname = models.CharField(_("nama panggilan"), max_length=40)
+    nickname_approved = models.BooleanField(_("nama panggilan disetujui"), default=False)
+    birth_year = models.PositiveSmallIntegerField(_("tahun lahir"))
+    birth_month = models.PositiveSmallIntegerField(
+        _("bulan lahir"), validators=[MinValueValidator(1), MaxValueValidator(12)]
+    )
+    kelurahan = models.ForeignKey(
+        Area,
+        verbose_name=_("kelurahan"),
+        on_delete=models.PROTECT,
+        related_name="member_profiles",
+        limit_choices_to={"level": Area.Level.KELURAHAN},
+    )
+    school = models.CharField(_("sekolah"), max_length=150, blank=True)
+    guardian_name = models.CharField(_("nama orang tua atau wali"), max_length=150)
+    guardian_relationship = models.CharField(
+        _("hubungan"), max_length=20, choices=Relationship.choices
+    )
+    guardian_phone = models.CharField(_("nomor HP/WhatsApp orang tua atau wali"), max_length=20)
+    guardian_knows = models.BooleanField(_("orang tua atau wali sudah tahu"), default=False)
+    notice_version = models.PositiveIntegerField(_("versi pemberitahuan privasi yang disetujui"))
+    notice_accepted_at = models.DateTimeField(_("pemberitahuan privasi disetujui pada"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    status_changed_at = models.DateTimeField(_("status berubah pada"), default=timezone.now)
+    status_reason = models.TextField(
+        _("alasan"),
+        blank=True,
+        help_text=_("Ditunjukkan kepada anak jika ditolak atau ditangguhkan."),
+    )
+    verified_at = models.DateTimeField(_("diverifikasi pada"), null=True, blank=True)
+    created_at = models.DateTimeField(_("mendaftar pada"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diubah pada"), auto_now=True)
+
+    class Meta:
+        ordering = ["status_changed_at", "pk"]
+        verbose_name = _("profil anggota")
+        verbose_name_plural = _("profil anggota")
+        permissions = [
+            ("verify_member", _("Memverifikasi anggota dan mencatat persetujuan orang tua/wali"))
+        ]
+        indexes = [models.Index(fields=["status", "status_changed_at"])]
+
+    def __str__(self) -> str:
+        return member_label(self.user_id)
+
+    @property
+    def label(self) -> str:
+        return member_label(self.user_id)
+
+    def age_on(self, day: date) -> int:
+        """Age in whole years; a member counts as a year older from the first day of their
+        birth month (only year and month are stored)."""
+        return day.year - self.birth_year - (1 if day.month < self.birth_month else 0)
+
+    def is_alumni(self, day: date | None = None) -> bool:
+        """Alumni from the month they turn the maximum age + 1 (18): they keep the account."""
+        return self.age_on(day or timezone.localdate()) > settings.MEMBER_MAX_AGE
+
+
+def member_label(user_id: int | None) -> str:
+    """The opaque label of a member for logs and back-office lists: "Anggota #123"."""
+    return f"Anggota #{user_id}" if user_id else "Anggota"
+
+
+class ForumMembership(models.Model):
+    """A member's place in a forum group, with the role a facilitator set."""
+
+    class Role(models.TextChoices):
+        MEMBER = "anggota", _("Anggota")
+        BOARD = "pengurus", _("Pengurus")
+        CHAIR = "ketua", _("Ketua")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="forum_memberships"
+    )
+    group = models.ForeignKey(ForumGroup, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(_("peran"), max_length=10, choices=Role.choices, default=Role.MEMBER)
+    since = models.DateTimeField(_("sejak"), default=timezone.now)
+
+    class Meta:
+        ordering = ["group__area__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["member", "group"], name="unique_forum_membership")
+        ]
+        verbose_name = _("keanggotaan forum")
+        verbose_name_plural = _("keanggotaan forum")
+
+    def __str__(self) -> str:
+        return f"{member_label(self.member_id)} · {self.group_id}"
+
+
+class GuardianConsent(models.Model):
+    """Proof of a parent's or guardian's consent (UU 27/2022 Ps. 24-25).
+
+    Outlives the account: erasing a member removes the guardian's identity and the link to
+    the member, and keeps dates, method, notice version and who recorded it.
+    """
+
+    class Method(models.TextChoices):
+        SIGNED_FORM = "signed_form", _("Formulir bertanda tangan")
+        PHONE_CALL = "phone_call", _("Telepon")
+        IN_PERSON = "in_person", _("Bertemu langsung")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="guardian_consents",
+    )
+    member_label = models.CharField(_("anggota"), max_length=30)
+    notice_version = models.PositiveIntegerField(_("versi pemberitahuan privasi"))
+    guardian_name = models.CharField(_("nama orang tua atau wali"), max_length=150, blank=True)
+    guardian_relationship = models.CharField(
+        _("hubungan"), max_length=20, choices=MemberProfile.Relationship.choices, blank=True
+    )
+    method = models.CharField(_("cara persetujuan"), max_length=20, choices=Method.choices)
+    evidence_reference = models.CharField(
+        _("rujukan bukti"),
+        max_length=150,
+        help_text=_("Nomor formulir atau catatan rapat. Jangan tulis nama anak."),
+    )
+    given_at = models.DateField(_("tanggal persetujuan"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dicatat oleh"),
+    )
+    recorded_by_label = models.CharField(_("dicatat oleh"), max_length=150)
+    recorded_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    identity_erased_at = models.DateTimeField(_("identitas dihapus pada"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-recorded_at"]
+        verbose_name = _("persetujuan orang tua/wali")
+        verbose_name_plural = _("persetujuan orang tua/wali")
+
+    def __str__(self) -> str:
+        return _("Persetujuan #%(pk)s (%(member)s)") % {"pk": self.pk, "member": self.member_label}
+
+
+class FacilitatorAssignment(models.Model):
+    """A facilitator works with the members of the kecamatan they are assigned to."""
+
+    facilitator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("fasilitator"),
+        on_delete=models.CASCADE,
+        related_name="facilitator_assignments",
+    )
+    kecamatan = models.ForeignKey(
+        Area,
+        verbose_name=_("kecamatan"),
+        on_delete=models.PROTECT,
+        related_name="facilitator_assignments",
+        limit_choices_to={"level": Area.Level.KECAMATAN},
+    )
+
+    panels = [FieldPanel("facilitator"), FieldPanel("kecamatan")]
+
+    class Meta:
+        ordering = ["kecamatan__code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["facilitator", "kecamatan"], name="unique_facilitator_kecamatan"
+            )
+        ]
+        verbose_name = _("penugasan fasilitator")
+        verbose_name_plural = _("penugasan fasilitator")
+
+    def __str__(self) -> str:
+        return f"{self.facilitator} · {self.kecamatan.name}"
+
+
+class MemberEvent(models.Model):
+    """What happened to a member's account and who did it; feeds "my activity".
+
+    Deleted with the member. Notes are what the child is told (e.g. a rejection reason),
+    never a name.
+    """
+
+    class Kind(models.TextChoices):
+        SIGNED_UP = "signed_up", _("Mendaftar")
+        PROFILE_CHANGED = "profile_changed", _("Mengubah profil")
+        SENT_BACK = "sent_back", _("Kembali menunggu verifikasi")
+        VERIFIED = "verified", _("Diverifikasi")
+        NICKNAME_APPROVED = "nickname_approved", _("Nama panggilan disetujui")
+        REJECTED = "rejected", _("Pendaftaran ditolak")
+        SUSPENDED = "suspended", _("Akun ditangguhkan")
+        REINSTATED = "reinstated", _("Akun dipulihkan")
+        MEMBERSHIP_CHANGED = "membership_changed", _("Keanggotaan forum diubah")
+        RESET_LINK_ISSUED = "reset_link_issued", _("Tautan ganti kata sandi dibuat")
+        DATA_EXPORTED = "data_exported", _("Data diunduh")
+
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="member_events"
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("oleh"),
+    )
+    actor_label = models.CharField(_("oleh"), max_length=150)
+    kind = models.CharField(_("kejadian"), max_length=30, choices=Kind.choices)
+    note = models.TextField(_("catatan"), blank=True)
+    created_at = models.DateTimeField(_("waktu"), default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["member", "-created_at"])]
+        verbose_name = _("riwayat anggota")
+        verbose_name_plural = _("riwayat anggota")
+
+    def __str__(self) -> str:
+        return f"{member_label(self.member_id)} · {self.kind}"

@@ -1,7 +1,7 @@
 """Roles: the one definition of staff groups and their permissions.
 
 Synced idempotently after every `migrate` (a data migration cannot see the permissions of
-models created in the same run). Later issues add the forum anak roles here.
+models created in the same run). No staff role but admin (superuser) gets "change user".
 """
 
 from dataclasses import dataclass
@@ -12,6 +12,12 @@ from django.db import transaction
 
 EDITOR = "Editor"
 CONTENT_MODERATOR = "Moderator konten"
+FACILITATOR = "Fasilitator"
+PROPOSAL_MODERATOR = "Moderator usulan"
+COORDINATOR = "Koordinator musrenbang"
+PROTECTION_OFFICER = "Petugas perlindungan"
+# Roles that can see a child's personal data: they (and superusers) must use a second factor.
+SECOND_FACTOR_ROLES = (FACILITATOR, PROPOSAL_MODERATOR, COORDINATOR, PROTECTION_OFFICER)
 # Wagtail's own defaults that ours replace.
 WAGTAIL_DEFAULT_GROUPS = {"Editors": EDITOR, "Moderators": CONTENT_MODERATOR}
 
@@ -73,7 +79,40 @@ ROLES: tuple[Role, ...] = (
         page_permissions=_PAGE_PUBLISH,
         collection_permissions=(*_COLLECTION_MEDIA, "delete_image", "delete_document"),
     ),
+    Role(
+        name=FACILITATOR,
+        description=(
+            "Memverifikasi anggota Forum Anak dan mencatat persetujuan orang tua/wali, hanya di "
+            "kecamatan yang ditugaskan; menyetujui nama panggilan."
+        ),
+        permissions=("wagtailadmin.access_admin", "forum_anak.verify_member"),
+    ),
+    Role(
+        name=PROPOSAL_MODERATOR,
+        description="Memeriksa usulan anak: minta perbaikan, setujui, tolak, sembunyikan.",
+        permissions=("wagtailadmin.access_admin",),
+    ),
+    Role(
+        name=COORDINATOR,
+        description="Mengatur musrenbang: sesi, penggabungan, penerusan, hasil, ekspor.",
+        permissions=("wagtailadmin.access_admin",),
+    ),
+    Role(
+        name=PROTECTION_OFFICER,
+        description="Satu-satunya peran yang membaca laporan perlindungan anak dan merujuknya.",
+        permissions=("wagtailadmin.access_admin",),
+    ),
 )
+
+
+def requires_second_factor(user) -> bool:
+    """Whether this account must sign in with a second factor before the back office opens:
+    superusers and every role that can see a child's personal data."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return user.groups.filter(name__in=SECOND_FACTOR_ROLES).exists()
 
 
 def _permissions(codes) -> list[Permission]:

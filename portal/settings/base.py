@@ -247,6 +247,19 @@ ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
 
+# --- Forum anak membership ----------------------------------------------------------------
+# Members are children: 12 to 17 years old. They become alumni in the month they turn 18.
+MEMBER_MIN_AGE = 12
+MEMBER_MAX_AGE = 17
+# Accounts still waiting for verification after this many days are deleted (purge_expired).
+MEMBER_UNVERIFIED_DAYS = 30
+# Public surfaces name the kecamatan instead of a kelurahan with fewer verified members.
+SMALL_KELURAHAN_MIN_MEMBERS = 5
+# Shared phones: a member's session ends after this much idle time (and when the browser closes).
+MEMBER_IDLE_MINUTES = 30
+# Password-reset links (e-mailed, or handed out once by a facilitator) expire within a day.
+PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
+
 # --- What every page needs, with fallbacks -------------------------------------------------
 # The 500 page renders without the database: these are the only places the quick-exit
 # target and the help number are not read from editable site settings.
