@@ -15,6 +15,17 @@ def _clear_cache():
 
 
 @pytest.fixture
+def wilayah(db):
+    """The shipped kecamatan and kelurahan of Kota Bima, with their forum groups."""
+    from forum_anak.services import WILAYAH_FILE, wilayah_load
+
+    wilayah_load(text=WILAYAH_FILE.read_text(encoding="utf-8"))
+    from forum_anak.models import Area
+
+    return Area.objects
+
+
+@pytest.fixture
 def site_tree(db):
     """Home at /, with /berita/, /edukasi/, /bantuan/ and SAPA 129 in the hotline list."""
     root = Page.get_first_root_node()
