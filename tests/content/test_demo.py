@@ -148,3 +148,25 @@ def test_demo_accounts_only_with_the_setting(seeded, settings):
     output = _seed()
     assert not users.exists()
     assert "demo-forum-anak" not in output
+
+
+def test_demo_members_and_facilitator(seeded):
+    """Acceptance 9: a verified, a waiting and an alumni member, and a facilitator."""
+    from forum_anak.models import FacilitatorAssignment, MemberProfile
+    from forum_anak.services import member_can_submit
+
+    profiles = {p.user.username: p for p in MemberProfile.objects.select_related("user")}
+    verified, waiting, alumni = (
+        profiles["anak-terverifikasi"],
+        profiles["anak-menunggu"],
+        profiles["anak-alumni"],
+    )
+    assert member_can_submit(user=verified.user)
+    assert waiting.status == MemberProfile.Status.PENDING
+    assert not member_can_submit(user=waiting.user)
+    assert alumni.is_alumni() and not member_can_submit(user=alumni.user)
+    assert FacilitatorAssignment.objects.filter(
+        facilitator__username="fasilitator", kecamatan=waiting.kelurahan.parent
+    ).exists()
+    for username in ("fasilitator", "anak-terverifikasi", "anak-menunggu", "anak-alumni"):
+        assert f"{username} / demo-forum-anak-2026" in seeded["second_output"]

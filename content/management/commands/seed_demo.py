@@ -24,5 +24,8 @@ class Command(BaseCommand):
         if accounts:
             self.stdout.write(self.style.SUCCESS("\nAkun demo (hanya untuk pengembangan):"))
             for username, password, role in accounts:
-                self.stdout.write(f"  {role:<20} {username} / {password}")
-            self.stdout.write("  Masuk di http://127.0.0.1:8000/akun/login/ lalu buka /admin/\n")
+                self.stdout.write(f"  {role:<28} {username} / {password}")
+            self.stdout.write(
+                "  Masuk di http://127.0.0.1:8000/akun/login/ — staf lalu membuka /admin/, "
+                "anggota Forum Anak membuka /forum/\n"
+            )

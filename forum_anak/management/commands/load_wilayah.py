@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(f"{options['csv']}: {error} Nothing was changed.") from error
         self.stdout.write(
             f"Wilayah: {len(report.created)} added, {len(report.updated)} updated, "
-            f"{report.unchanged} unchanged."
+            f"{report.unchanged} unchanged; {len(report.groups_created)} forum groups added."
         )
         if report.missing:
             self.stdout.write(
