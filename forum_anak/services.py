@@ -667,3 +667,11 @@ def expired_members_purge(*, now=None) -> int:
         member_erase(user=profile.user)
         count += 1
     return count
+
+
+# --- Member area: own data ---------------------------------------------------------------------
+
+
+def member_data_exported(*, user) -> MemberEvent:
+    """Record that the member downloaded their own data (shown in "my activity")."""
+    return _member_event(member=user, actor=user, kind=MemberEvent.Kind.DATA_EXPORTED)

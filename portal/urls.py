@@ -26,6 +26,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/", include("allauth.urls")),
+    path("forum/", include("forum_anak.urls")),
     re_path(r"^media/images/(?P<path>.+)$", views.serve_rendition, name="rendition_file"),
     path("", include("content.urls")),
     path("", include(wagtail_urls)),
