@@ -1,25 +1,170 @@
-"""Back-office registration for forum anak data."""
+"""Back-office registration for forum anak data: one "Forum Anak" menu group holding the
+facilitator back office (/admin/anggota/) and the admins' snippets."""
 
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.viewsets.base import ViewSetGroup
+from wagtail.permission_policies import ModelPermissionPolicy
+from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum_anak.models import Area, MemberEvent
+from forum_anak.admin_forms import FacilitatorAssignmentForm
+from forum_anak.admin_views import (
+    MemberViewSet,
+    PrivacyNoticeDeleteView,
+    PrivacyNoticeEditView,
+    VerifyMembersBulkAction,
+)
+from forum_anak.models import (
+    Area,
+    FacilitatorAssignment,
+    ForumGroup,
+    MemberEvent,
+    PrivacyNotice,
+)
+
+# Snippets registered on their own join the group's submenu through this hook.
+SUBMENU_HOOK = "register_forum_anak_menu_item"
 
 
-class AreaViewSet(SnippetViewSet):
+# --- Permission policies ----------------------------------------------------------------------
+
+
+class ForumGroupPermissionPolicy(ModelPermissionPolicy):
+    """Forum groups follow the areas (forum_groups_sync): admins edit names, but nobody adds
+    or deletes one by hand (deleting a group would drop its members' memberships)."""
+
+    def user_has_permission(self, user, action):
+        if action in ("add", "delete"):
+            return False
+        return super().user_has_permission(user, action)
+
+
+class PrivacyNoticePermissionPolicy(ModelPermissionPolicy):
+    """A version already in force is never edited or deleted: members and consent records
+    name the version they agreed to. Admins publish a new version instead."""
+
+    def user_has_permission_for_instance(self, user, action, instance):
+        if action in ("change", "delete") and instance.published_at <= timezone.now():
+            return False
+        return super().user_has_permission_for_instance(user, action, instance)
+
+
+register_permission_policy(ForumGroup, ForumGroupPermissionPolicy(ForumGroup))
+register_permission_policy(PrivacyNotice, PrivacyNoticePermissionPolicy(PrivacyNotice))
+
+
+# --- Viewsets ---------------------------------------------------------------------------------
+
+
+class ForumAnakSnippetViewSet(SnippetViewSet):
+    """A snippet listed in the "Forum Anak" menu group instead of its own top-level item."""
+
+    menu_hook = SUBMENU_HOOK
+
+
+class FacilitatorAssignmentViewSet(ForumAnakSnippetViewSet):
+    model = FacilitatorAssignment
+    icon = "user"
+    menu_label = _("Penugasan fasilitator")
+    menu_order = 10
+    list_display = ["facilitator", "kecamatan"]
+    search_fields = ["facilitator__username", "facilitator__first_name", "kecamatan__name"]
+    edit_handler = ObjectList(
+        [
+            FieldPanel(
+                "facilitator",
+                help_text=_(
+                    "Hanya akun petugas dengan peran Fasilitator. Beri peran itu dulu di "
+                    "Pengaturan > Pengguna."
+                ),
+            ),
+            FieldPanel(
+                "kecamatan",
+                help_text=_("Fasilitator hanya melihat dan memverifikasi anggota kecamatan ini."),
+            ),
+        ],
+        base_form_class=FacilitatorAssignmentForm,
+    )
+
+
+class ForumGroupViewSet(ForumAnakSnippetViewSet):
+    model = ForumGroup
+    icon = "group"
+    menu_label = _("Forum anak")
+    menu_order = 20
+    list_display = ["name", "area", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name"]
+    copy_view_enabled = False
+
+
+class PrivacyNoticeViewSet(ForumAnakSnippetViewSet):
+    model = PrivacyNotice
+    icon = "doc-full"
+    menu_label = _("Pemberitahuan privasi")
+    menu_order = 30
+    list_display = ["version", "title", "published_at"]
+    inspect_view_enabled = True
+    edit_view_class = PrivacyNoticeEditView
+    delete_view_class = PrivacyNoticeDeleteView
+    edit_handler = ObjectList(
+        [
+            HelpPanel(
+                content=_(
+                    "<p>Versi yang sudah berlaku tidak bisa diubah atau dihapus: anak dan "
+                    "orang tua/wali sudah menyetujui isi versi itu. Untuk mengubah isi, buat "
+                    "versi baru dengan nomor berikutnya (bisa lewat tombol Duplikat). Versi "
+                    "baru berlaku mulai tanggal <em>berlaku sejak</em>.</p>"
+                )
+            ),
+            FieldPanel("version", help_text=_("Satu angka lebih besar dari versi terakhir.")),
+            FieldPanel("title"),
+            FieldPanel("body"),
+            FieldPanel("published_at"),
+        ]
+    )
+
+
+class AreaViewSet(ForumAnakSnippetViewSet):
     model = Area
     icon = "site"
     menu_label = _("Wilayah")
-    menu_order = 400
-    add_to_admin_menu = True
+    menu_order = 40
     list_display = ["code", "name", "level", "parent"]
     list_filter = ["level"]
     search_fields = ["name"]
 
 
-register_snippet(AreaViewSet)
+class ForumAnakViewSetGroup(ViewSetGroup):
+    """The "Forum Anak" menu: the member back office first, then the admins' snippets (each
+    shown only to users with a permission on it)."""
+
+    menu_label = _("Forum Anak")
+    menu_icon = "group"
+    menu_order = 250
+    items = (MemberViewSet,)
+    submenu_hook = SUBMENU_HOOK
+
+
+for viewset in (
+    FacilitatorAssignmentViewSet,
+    ForumGroupViewSet,
+    PrivacyNoticeViewSet,
+    AreaViewSet,
+):
+    register_snippet(viewset)
+
+
+@hooks.register("register_admin_viewset")
+def register_forum_anak_viewsets():
+    return ForumAnakViewSetGroup()
+
+
+hooks.register("register_bulk_action", VerifyMembersBulkAction)
 
 
 @hooks.register("register_log_actions")
