@@ -43,6 +43,7 @@ setup: venv ## Install, then migrate the SQLite dev database
 
 run: setup ## Set up, load demo content and serve on http://127.0.0.1:8000
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(MANAGE) seed_demo
+	@echo "NOTE: the second-factor requirement for staff is OFF in this local demo (STAFF_SECOND_FACTOR_REQUIRED = False in portal/settings/dev.py); production refuses to start without it."
 	DJANGO_SETTINGS_MODULE=$(DEV_SETTINGS) $(MANAGE) runserver 127.0.0.1:8000
 
 browser: ## Install Debian's Chromium for the browser tests when missing

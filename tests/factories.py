@@ -1,5 +1,6 @@
 """factory_boy factories shared by the test suite."""
 
+import time
 from io import BytesIO
 
 import factory
@@ -127,3 +128,28 @@ class EducationResourcePageFactory(wagtail_factories.PageFactory):
     summary = "Ringkasan materi untuk pengujian."
     audience = content_models.EducationResourcePage.Audience.CHILDREN
     body = factory.LazyFunction(lambda: [("paragraph", "<p>Isi materi edukasi.</p>")])
+
+
+def with_totp(user):
+    """Give `user` an active authenticator app (allauth's own activation), as staff who see
+    children's data need for /admin/. Returns the user; `totp_code(user)` gives a valid code."""
+    from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+
+    TOTP.activate(user, generate_totp_secret())
+    return user
+
+
+def totp_code(user) -> str:
+    """The current code of the authenticator app `with_totp()` gave `user` (allauth's helpers),
+    valid for at least two more seconds (so a test does not cross into the next period)."""
+    from allauth.mfa import app_settings
+    from allauth.mfa.models import Authenticator
+    from allauth.mfa.totp.internal.auth import format_hotp_value, hotp_value
+    from allauth.mfa.utils import decrypt
+
+    authenticator = Authenticator.objects.get(user=user, type=Authenticator.Type.TOTP)
+    secret = decrypt(authenticator.data["secret"])
+    left = app_settings.TOTP_PERIOD - time.time() % app_settings.TOTP_PERIOD
+    if left < 2:
+        time.sleep(left)
+    return format_hotp_value(hotp_value(secret, int(time.time()) // app_settings.TOTP_PERIOD))

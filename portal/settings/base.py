@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "corsheaders",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "django_tasks",
     "django_tasks_db",
     "django.contrib.auth",
@@ -66,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     # Inside the CSP middleware, so its 403 carries the strict policy and X-Frame-Options.
     "portal.middleware.AdminAccessMiddleware",
+    # Staff who can see children's data open /admin/ only with a second factor.
+    "portal.middleware.SecondFactorMiddleware",
     # Inside the CSP middleware so its choice of policy is seen on the way out.
     "portal.middleware.AdminPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -246,6 +249,15 @@ ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+
+# Second factor (allauth.mfa): an authenticator app, with recovery codes for a lost phone.
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "Portal Forum Anak Kota Bima"
+# Staff who can see a child's personal data (portal.roles.requires_second_factor) must have
+# an authenticator app before any /admin/ page opens (portal.middleware); allauth then asks
+# for its code at every sign-in. Off only in the local demo (dev.py); production refuses to
+# start with it off.
+STAFF_SECOND_FACTOR_REQUIRED = True
 
 # --- Forum anak membership ----------------------------------------------------------------
 # Members are children: 12 to 17 years old. They become alumni in the month they turn 18.

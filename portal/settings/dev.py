@@ -14,3 +14,6 @@ SEED_DEMO_ACCOUNTS = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Local demo only: demo staff accounts open /admin/ without an authenticator app (`make run`
+# says so). Production refuses to start with this off.
+STAFF_SECOND_FACTOR_REQUIRED = False

@@ -2,7 +2,8 @@
 
 Refuses to start, naming what is missing, without SECRET_KEY, ALLOWED_HOSTS, DATABASE_URL and
 a shared cache (REDIS_URL, or CACHE_BACKEND=database): rate limits and sessions must be shared
-by every worker, so local memory is not accepted.
+by every worker, so local memory is not accepted. Refuses too when the second factor for staff
+(STAFF_SECOND_FACTOR_REQUIRED) is off: only the local demo may turn it off.
 """
 
 import os
@@ -56,6 +57,11 @@ if not _env("REDIS_URL") and _env("CACHE_BACKEND") != "database":
     _missing.append(
         "a shared cache: set the environment variable REDIS_URL, or CACHE_BACKEND=database "
         "(then run `manage.py createcachetable`)"
+    )
+if not STAFF_SECOND_FACTOR_REQUIRED:  # noqa: F405
+    _missing.append(
+        "the second factor for staff: STAFF_SECOND_FACTOR_REQUIRED must be True "
+        "(only the local demo turns it off)"
     )
 if _missing:
     _refuse_to_start(_missing)

@@ -18,7 +18,9 @@ document.addEventListener("w-unsaved:watch-edits", () => { window.__editsWatched
 
 
 def test_publish_a_news_article_with_a_chosen_image_and_a_date(e2e_site, open_browser):
-    user = factories.UserFactory(username="redaksi", is_superuser=True, is_staff=True)
+    user = factories.with_totp(
+        factories.UserFactory(username="redaksi", is_superuser=True, is_staff=True)
+    )
     article = factories.NewsArticlePageFactory(
         parent=e2e_site["news_index"], title="Pelantikan pengurus Forum Anak", hero_image=None
     )
@@ -31,11 +33,16 @@ def test_publish_a_news_article_with_a_chosen_image_and_a_date(e2e_site, open_br
     session.context.add_init_script(WATCH_EDITS)
     page = session.page
 
-    # /admin/ sends a signed-out editor to the site's own sign-in page, then back.
+    # /admin/ sends a signed-out editor to the site's own sign-in page, then (an admin signs
+    # in with a second factor) to the authenticator-code step, then back.
     session.goto(edit_path)
     page.wait_for_url(re.compile(r"/akun/login/\?next="))
     page.fill("#id_login", user.username)
     page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Masuk").click()
+    page.wait_for_url(re.compile(r"/akun/2fa/authenticate/"))
+    page.fill("#id_code", factories.totp_code(user))
     with page.expect_navigation():
         page.get_by_role("button", name="Masuk").click()
     assert page.url == session.base_url + edit_path

@@ -108,7 +108,8 @@ def test_staff_with_a_content_role_reach_the_admin(client, group):
 
 
 def test_superuser_reaches_the_admin(client):
-    _login(client, is_superuser=True, is_staff=True)
+    # With a second factor: tests/portal/test_second_factor.py covers the way without one.
+    factories.with_totp(_login(client, is_superuser=True, is_staff=True))
 
     assert client.get("/admin/").status_code == 200
 
