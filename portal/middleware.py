@@ -1,5 +1,9 @@
-"""Who may open what: admin access and policy, the staff second factor."""
+"""Who may open what, and for how long: admin access and policy, the staff second factor,
+members' session lifetime."""
 
+import time
+
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.mfa.utils import is_mfa_enabled
 from django.conf import settings
 from django.contrib import messages
@@ -80,3 +84,69 @@ class SecondFactorMiddleware:
             )
             return redirect("mfa_activate_totp")
         return self.get_response(request)
+
+
+# Session keys of MemberSessionMiddleware.
+MEMBER_SESSION_KEY = "portal.member"
+LAST_SEEN_SESSION_KEY = "portal.last_seen"
+# Last activity is written at most this often, so browsing does not save the session on every
+# request.
+LAST_SEEN_RESOLUTION_SECONDS = 60
+
+
+class MemberSessionMiddleware:
+    """Shared phones: a member's session ends when the browser closes and after
+    MEMBER_IDLE_MINUTES without a request; then the next request signs them out and sends
+    them to the sign-in page.
+
+    Members are accounts with a member profile; staff (accounts without one) are left alone.
+    A member is recognised by one query, once per session (then the session says so), so a
+    member's request costs no query here.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated and self._is_member(request):
+            last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
+            idle_limit = settings.MEMBER_IDLE_MINUTES * 60
+            if last_seen is not None and time.time() - last_seen > idle_limit:
+                return self._sign_out(request)
+        response = self.get_response(request)
+        # After the view, so that the response to the sign-in itself already carries a
+        # browser-session cookie.
+        if request.user.is_authenticated and self._is_member(request):
+            session = request.session
+            if not session.get_expire_at_browser_close():
+                session.set_expiry(0)
+            now = int(time.time())
+            last_seen = session.get(LAST_SEEN_SESSION_KEY)
+            if last_seen is None or now - last_seen >= LAST_SEEN_RESOLUTION_SECONDS:
+                session[LAST_SEEN_SESSION_KEY] = now
+        return response
+
+    @staticmethod
+    def _is_member(request) -> bool:
+        user = request.user
+        if request.session.get(MEMBER_SESSION_KEY) == user.pk:
+            return True
+        # Only a yes is remembered: a profile made later in the same session still counts.
+        # Staff pay this query on each request; the answer is cached on the user object.
+        if hasattr(user, "member_profile"):
+            request.session[MEMBER_SESSION_KEY] = user.pk
+            return True
+        return False
+
+    @staticmethod
+    def _sign_out(request):
+        get_account_adapter(request).logout(request)
+        messages.info(
+            request,
+            _(
+                "Kamu sudah keluar otomatis karena tidak ada kegiatan selama %(minutes)d "
+                "menit. Silakan masuk lagi."
+            )
+            % {"minutes": settings.MEMBER_IDLE_MINUTES},
+        )
+        return redirect(settings.LOGIN_URL)

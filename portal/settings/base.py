@@ -69,6 +69,8 @@ MIDDLEWARE = [
     "portal.middleware.AdminAccessMiddleware",
     # Staff who can see children's data open /admin/ only with a second factor.
     "portal.middleware.SecondFactorMiddleware",
+    # Shared phones: members' sessions end with the browser and after idle time.
+    "portal.middleware.MemberSessionMiddleware",
     # Inside the CSP middleware so its choice of policy is seen on the way out.
     "portal.middleware.AdminPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
