@@ -176,14 +176,22 @@ class AllMembersFilterSet(MemberFilterSet):
 # --- Snippet forms ----------------------------------------------------------------------------
 
 
+def staff_name(user) -> str:
+    """A staff account as admins know it (users print as an opaque "Pengguna #id")."""
+    name = user.get_full_name()
+    return f"{name} ({user.get_username()})" if name else user.get_username()
+
+
 class FacilitatorAssignmentForm(WagtailAdminModelForm):
     """Only staff in the Fasilitator role can be assigned (never a member's account)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["facilitator"].queryset = (
+        field = self.fields["facilitator"]
+        field.queryset = (
             get_user_model()
             .objects.filter(groups__name=roles.FACILITATOR, is_active=True)
-            .order_by("username")
+            .order_by("first_name", "username")
             .distinct()
         )
+        field.label_from_instance = staff_name

@@ -23,6 +23,7 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.defaults import permission_denied
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
+from wagtail.admin.forms.search import SearchForm
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import (
     BooleanColumn,
@@ -90,7 +91,14 @@ class BackOfficeMixin:
 
 
 class MemberMixin:
-    """The member named in the URL, looked up only among the facilitator's own members."""
+    """The member named in the URL, looked up only among the facilitator's own members.
+
+    Looked up before the HTTP method is, so that any request about someone else's member
+    is a 404 (never a 405 that would tell the member exists)."""
+
+    def dispatch(self, request, *args, **kwargs):
+        self.profile  # noqa: B018 - a 404 for members outside the user's scope
+        return super().dispatch(request, *args, **kwargs)
 
     @cached_property
     def profile(self) -> MemberProfile:
@@ -135,6 +143,12 @@ class MemberListingView(BackOfficeMixin, BaseListingView):
             {"url": "", "label": self.get_page_title()},
         ]
 
+    def get_search_form(self):
+        placeholder = _("Cari nama panggilan…")
+        if self.search_kwarg in self.request.GET:
+            return SearchForm(self.request.GET, placeholder=placeholder)
+        return SearchForm(placeholder=placeholder)
+
     def order_queryset(self, queryset):
         # A stable order: members who changed at the same moment still page predictably.
         ordering = self.ordering if isinstance(self.ordering, str) else None
@@ -145,6 +159,7 @@ class MemberListingView(BackOfficeMixin, BaseListingView):
             "label",
             label=_("Anggota"),
             sort_key="user_id",
+            classname="w-whitespace-nowrap",
             get_url=lambda profile: url("detail", profile.user_id),
             get_title_id=lambda profile: f"member_{profile.pk}_title",
         )

@@ -1,17 +1,19 @@
 """Back-office registration for forum anak data: one "Forum Anak" menu group holding the
 facilitator back office (/admin/anggota/) and the admins' snippets."""
 
+from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import FieldPanel, HelpPanel, ObjectList
+from wagtail.admin.ui.tables import Column, TitleColumn
 from wagtail.admin.viewsets.base import ViewSetGroup
 from wagtail.permission_policies import ModelPermissionPolicy
 from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum_anak.admin_forms import FacilitatorAssignmentForm
+from forum_anak.admin_forms import FacilitatorAssignmentForm, staff_name
 from forum_anak.admin_views import (
     MemberViewSet,
     PrivacyNoticeDeleteView,
@@ -71,7 +73,16 @@ class FacilitatorAssignmentViewSet(ForumAnakSnippetViewSet):
     icon = "user"
     menu_label = _("Penugasan fasilitator")
     menu_order = 10
-    list_display = ["facilitator", "kecamatan"]
+    list_display = [
+        TitleColumn(
+            "facilitator",
+            label=_("Fasilitator"),
+            accessor=lambda assignment: staff_name(assignment.facilitator),
+            url_name="wagtailsnippets_forum_anak_facilitatorassignment:edit",
+            sort_key="facilitator__first_name",
+        ),
+        Column("kecamatan", label=_("Kecamatan"), accessor="kecamatan.name", sort_key="kecamatan"),
+    ]
     search_fields = ["facilitator__username", "facilitator__first_name", "kecamatan__name"]
     edit_handler = ObjectList(
         [
@@ -84,6 +95,7 @@ class FacilitatorAssignmentViewSet(ForumAnakSnippetViewSet):
             ),
             FieldPanel(
                 "kecamatan",
+                widget=forms.Select,
                 help_text=_("Fasilitator hanya melihat dan memverifikasi anggota kecamatan ini."),
             ),
         ],
