@@ -251,6 +251,21 @@ ACCOUNT_PREVENT_ENUMERATION = "strict"
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
+# Only the per-IP limits are raised over allauth's defaults, so that a room of 30 children
+# behind one school or kelurahan IP can all sign up and sign in within a minute. Every
+# per-account limit stays at allauth's default: five wrong passwords for one account within
+# five minutes still lock that account's sign-in for the rest of the five minutes. Counts
+# live in the default cache, which production requires to be shared by every worker.
+ACCOUNT_RATE_LIMITS = {
+    "signup": "60/m/ip",
+    "login": "90/m/ip",
+    "login_failed": "60/m/ip,5/5m/key",
+    "reset_password": "60/m/ip,5/m/key",
+    "reset_password_from_key": "60/m/ip",
+}
+# Proxies of ours that append to X-Forwarded-For: the per-IP limits count the address the
+# outermost one saw. None in development; production reads TRUSTED_PROXY_COUNT (default 1).
+ALLAUTH_TRUSTED_PROXY_COUNT = 0
 
 # Second factor (allauth.mfa): an authenticator app, with recovery codes for a lost phone.
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]

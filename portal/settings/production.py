@@ -58,6 +58,11 @@ if not _env("REDIS_URL") and _env("CACHE_BACKEND") != "database":
         "a shared cache: set the environment variable REDIS_URL, or CACHE_BACKEND=database "
         "(then run `manage.py createcachetable`)"
     )
+# How many proxies of ours (load balancer, nginx) append to X-Forwarded-For: allauth's per-IP
+# rate limits count the address the outermost of them saw.
+_proxy_count = _env("TRUSTED_PROXY_COUNT") or "1"
+if not _proxy_count.isdigit():
+    _missing.append("a whole number (0 or more) in the environment variable TRUSTED_PROXY_COUNT")
 if not STAFF_SECOND_FACTOR_REQUIRED:  # noqa: F405
     _missing.append(
         "the second factor for staff: STAFF_SECOND_FACTOR_REQUIRED must be True "
@@ -68,6 +73,7 @@ if _missing:
 
 SECRET_KEY = _env("SECRET_KEY")
 ALLOWED_HOSTS = _hosts
+ALLAUTH_TRUSTED_PROXY_COUNT = int(_proxy_count)
 # DATABASE_URL itself was parsed by base.py; here only its absence is fatal.
 
 if _env("REDIS_URL"):
