@@ -18,6 +18,7 @@ from forum_anak.models import (
     MemberEvent,
     MemberProfile,
 )
+from tests.factories import with_totp
 from tests.forum_anak.factories import (
     MemberProfileFactory,
     birth_for_age,
@@ -27,12 +28,6 @@ from tests.forum_anak.factories import (
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    """The second-factor rule has its own tests; here staff sign in with a password only."""
-    settings.STAFF_SECOND_FACTOR_REQUIRED = False
 
 
 @pytest.fixture
@@ -59,7 +54,7 @@ def pending(kelurahan, *, days=0, age=14, **kwargs):
 
 @pytest.fixture
 def facilitator(kecamatan):
-    return make_facilitator(kecamatan[0], first_name="Siti", last_name="Fasilitator")
+    return with_totp(make_facilitator(kecamatan[0], first_name="Siti", last_name="Fasilitator"))
 
 
 @pytest.fixture
@@ -154,7 +149,7 @@ def test_all_members_list_filters_by_status(staff, kecamatan):
 def test_superuser_sees_every_kecamatan(client, kecamatan):
     a, b = kecamatan
     members = [pending(kelurahan_of(a)), pending(kelurahan_of(b))]
-    client.force_login(User.objects.create_superuser("admin", "admin@example.org", "x"))
+    client.force_login(with_totp(User.objects.create_superuser("admin", "admin@example.org", "x")))
     assert set(listed(client.get(u("queue")))) == {m.pk for m in members}
     assert client.get(u("detail", members[1].user_id)).status_code == 200
 

@@ -15,15 +15,10 @@ from forum_anak.models import (
     PrivacyNotice,
 )
 from portal import roles
-from tests.factories import UserFactory
+from tests.factories import UserFactory, with_totp
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    settings.STAFF_SECOND_FACTOR_REQUIRED = False
 
 
 @pytest.fixture
@@ -71,7 +66,7 @@ POST_DATA = {
 
 def test_facilitator_of_another_kecamatan_gets_404_everywhere(client, areas):
     a, b = areas
-    client.force_login(make_facilitator(a))
+    client.force_login(with_totp(make_facilitator(a)))
     for verified in (False, True):
         profile = member_in(b, verified=verified)
         data = {**POST_DATA, "group": ForumGroup.objects.get(area=b).pk}
@@ -92,7 +87,7 @@ def test_facilitator_of_another_kecamatan_gets_404_everywhere(client, areas):
 def test_bulk_verify_refuses_a_member_of_another_kecamatan(client, areas):
     a, b = areas
     own, other = member_in(a), member_in(b)
-    client.force_login(make_facilitator(a))
+    client.force_login(with_totp(make_facilitator(a)))
     url = (
         reverse("wagtail_bulk_action", args=["forum_anak", "memberprofile", "verifikasi"])
         + f"?id={own.pk}&id={other.pk}"
@@ -107,7 +102,7 @@ def test_bulk_verify_refuses_a_member_of_another_kecamatan(client, areas):
 
 def test_facilitator_without_assignment_sees_nobody(client, areas):
     profile = member_in(areas[0])
-    client.force_login(make_facilitator())
+    client.force_login(with_totp(make_facilitator()))
     response = client.get(reverse("anggota:queue"))
     assert response.status_code == 200
     assert list(response.context["object_list"]) == []
@@ -160,7 +155,7 @@ def snippet_url(model, view, *args):
 
 
 def test_facilitators_cannot_manage_assignments_groups_or_notices(client, areas):
-    client.force_login(make_facilitator(areas[0]))
+    client.force_login(with_totp(make_facilitator(areas[0])))
     for model in ("facilitatorassignment", "forumgroup", "privacynotice"):
         for view in ("list", "add"):
             response = client.get(snippet_url(model, view))
@@ -169,7 +164,7 @@ def test_facilitators_cannot_manage_assignments_groups_or_notices(client, areas)
 
 
 def test_assignment_offers_only_fasilitator_accounts(client, areas):
-    admin = UserFactory(is_superuser=True)
+    admin = with_totp(UserFactory(is_superuser=True))
     facilitator = UserFactory(username="fasilitator-rasanae", groups=[roles.FACILITATOR])
     child = MemberProfileFactory(kelurahan=Area.objects.filter(parent=areas[0]).first()).user
     editor = UserFactory(groups=[roles.EDITOR])
@@ -195,7 +190,7 @@ def test_assignment_offers_only_fasilitator_accounts(client, areas):
 
 
 def test_forum_groups_are_renamed_not_added_or_deleted(client, areas):
-    client.force_login(UserFactory(is_superuser=True))
+    client.force_login(with_totp(UserFactory(is_superuser=True)))
     group = ForumGroup.objects.get(area=areas[0])
     assert client.get(snippet_url("forumgroup", "edit", group.pk)).status_code == 200
     assert client.get(snippet_url("forumgroup", "add")).status_code in (302, 403)
@@ -204,7 +199,7 @@ def test_forum_groups_are_renamed_not_added_or_deleted(client, areas):
 
 
 def test_a_published_privacy_notice_is_not_edited(client, areas):
-    client.force_login(UserFactory(is_superuser=True))
+    client.force_login(with_totp(UserFactory(is_superuser=True)))
     current = PrivacyNotice.current()
     edit = snippet_url("privacynotice", "edit", current.pk)
     assert client.get(edit).status_code in (302, 403)
