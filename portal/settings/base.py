@@ -242,12 +242,16 @@ REST_FRAMEWORK = {
 
 # --- allauth --------------------------------------------------------------------------------
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
-# Closed until the forum anak membership flow (guardian consent, verification) exists.
-ACCOUNT_SIGNUP_OPEN = False
+# The child's membership sign-up (privacy notice, guardian, kelurahan). False closes it.
+ACCOUNT_SIGNUP_OPEN = True
+ACCOUNT_FORMS = {"signup": "forum_anak.signup.MemberSignupForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_PREVENT_ENUMERATION = "strict"
+# No "someone tried to use this address, but there is no account" mails: mail goes only to
+# verified addresses, apart from the verification message itself (see the adapter).
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
 ACCOUNT_SESSION_REMEMBER = False
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = True
 ACCOUNT_DEFAULT_HTTP_PROTOCOL = "https"
