@@ -273,6 +273,9 @@ class GuardianConsent(models.Model):
     recorded_by_label = models.CharField(_("dicatat oleh"), max_length=150)
     recorded_at = models.DateTimeField(_("dicatat pada"), default=timezone.now)
     withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    withdrawal_recorded_by_label = models.CharField(
+        _("penarikan dicatat oleh"), max_length=150, blank=True
+    )
     identity_erased_at = models.DateTimeField(_("identitas dihapus pada"), null=True, blank=True)
 
     class Meta:

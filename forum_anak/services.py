@@ -335,7 +335,13 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
             birth_month=changes.get("birth_month", profile.birth_month),
         )
         if problem:
-            raise MemberActionError(problem)
+            raise MemberActionError(
+                _(
+                    "Dengan tanggal lahir itu, umurmu di luar %(min)s sampai %(max)s tahun. "
+                    "Periksa lagi tahun dan bulan lahirmu."
+                )
+                % {"min": settings.MEMBER_MIN_AGE, "max": settings.MEMBER_MAX_AGE}
+            )
     if "kelurahan" in changed and changes["kelurahan"].level != Area.Level.KELURAHAN:
         raise MemberActionError(_("Pilih kelurahan."))
     old_kelurahan_id = profile.kelurahan_id
@@ -343,9 +349,14 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
         setattr(profile, name, changes[name])
     if "nickname" in changed:
         profile.nickname_approved = False
-    sent_back = bool(
-        changed & {"kelurahan", "guardian_name", "guardian_relationship", "guardian_phone"}
-    ) and profile.status in (MemberProfile.Status.VERIFIED, MemberProfile.Status.REJECTED)
+    # A rejected member who corrects anything is checked again; a verified one only when
+    # what the guardian's consent and the facilitator's area rest on has changed.
+    sent_back = profile.status == MemberProfile.Status.REJECTED or (
+        profile.status == MemberProfile.Status.VERIFIED
+        and bool(
+            changed & {"kelurahan", "guardian_name", "guardian_relationship", "guardian_phone"}
+        )
+    )
     if sent_back:
         profile.status = MemberProfile.Status.PENDING
         profile.status_changed_at = timezone.now()
@@ -602,7 +613,7 @@ def member_consent_withdraw(*, actor, profile: MemberProfile) -> GuardianConsent
     _check_scope(actor=actor, profile=profile)
     now = timezone.now()
     GuardianConsent.objects.filter(member=profile.user, withdrawn_at__isnull=True).update(
-        withdrawn_at=now
+        withdrawn_at=now, withdrawal_recorded_by_label=_actor_label(actor)
     )
     consent = GuardianConsent.objects.filter(member=profile.user).first()
     member_erase(user=profile.user, actor=actor)

@@ -38,7 +38,16 @@ class ChildSafeExceptionReporterFilter(SafeExceptionReporterFilter):
     path the Referer loses its query string.
     """
 
-    PRIVATE_PATH_PREFIXES = ("/akun/", "/forum/", "/cari/", "/api/")
+    # The facilitator's back office too: its forms carry members' and guardians' details.
+    PRIVATE_PATH_PREFIXES = (
+        "/akun/",
+        "/forum/",
+        "/admin/anggota/",
+        "/admin/bulk/forum_anak/",
+        "/admin/snippets/forum_anak/",
+        "/cari/",
+        "/api/",
+    )
 
     def _is_private(self, request) -> bool:
         return request is not None and request.path.startswith(self.PRIVATE_PATH_PREFIXES)

@@ -300,7 +300,8 @@ QUICK_EXIT_FALLBACK_URL = "https://www.google.com/search?q=cuaca+bima"
 HELP_PHONE_FALLBACK = "129"
 HELP_WHATSAPP_FALLBACK = "https://wa.me/628111129129"
 
-# Error reports hide POST data under /akun/ and /forum/ and the query of /cari/.
+# Error reports hide POST data under /akun/, /forum/ and the facilitator's back office, and
+# the query of /cari/ (portal.logging).
 DEFAULT_EXCEPTION_REPORTER_FILTER = "portal.logging.ChildSafeExceptionReporterFilter"
 DEFAULT_EXCEPTION_REPORTER = "portal.logging.ChildSafeExceptionReporter"
 
@@ -310,13 +311,23 @@ LOGGING = {
     "filters": {
         # Search queries and form data never reach a log line.
         "strip_query": {"()": "portal.logging.StripQueryStringFilter"},
+        "require_debug_false": {"()": "django.utils.log.RequireDebugFalse"},
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "filters": ["strip_query"]},
+        # Error reports to ADMINS (none unless set), built by ChildSafeExceptionReporter.
+        "mail_admins": {
+            "class": "django.utils.log.AdminEmailHandler",
+            "filters": ["require_debug_false", "strip_query"],
+        },
     },
     "root": {"handlers": ["console"], "level": "WARNING"},
     "loggers": {
         "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
-        "django.request": {"handlers": ["console"], "level": "ERROR", "propagate": False},
+        "django.request": {
+            "handlers": ["console", "mail_admins"],
+            "level": "ERROR",
+            "propagate": False,
+        },
     },
 }

@@ -111,7 +111,7 @@ def test_stale_hotlines_are_those_unchecked_for_six_months(db):
 
 
 def test_hotline_admin_list_shows_staleness(client, full_site):
-    admin = factories.UserFactory(is_superuser=True, is_staff=True)
+    admin = factories.with_totp(factories.UserFactory(is_superuser=True, is_staff=True))
     client.force_login(admin)
     factories.HotlineFactory(
         name="Lama sekali", last_verified_on=timezone.localdate() - timedelta(days=400)

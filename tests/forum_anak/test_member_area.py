@@ -255,6 +255,6 @@ def test_service_refusal_is_shown_in_the_form(member_client, member):
     )
     assert response.status_code == 200
     assert 'class="form-errors"' in page_text(response)
-    assert "Kamu bisa daftar saat berumur" in page_text(response)
+    assert "Periksa lagi tahun dan bulan lahirmu" in page_text(response)
     member.refresh_from_db()
     assert member.birth_year == birth_for_age(14)[0]

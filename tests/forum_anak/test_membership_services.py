@@ -154,6 +154,13 @@ def test_reject_tells_the_child_why_and_editing_puts_them_back(member, facilitat
     assert member.status == "pending" and member.status_reason == ""
 
 
+def test_a_rejected_member_who_corrects_anything_is_checked_again(member, facilitator):
+    services.member_reject(actor=facilitator, profile=member, reason="Nama panggilan kasar.")
+    services.member_profile_update(user=member.user, nickname="Kenari")
+    member.refresh_from_db()
+    assert member.status == "pending" and not member.nickname_approved
+
+
 def test_kelurahan_change_sends_a_verified_member_back(member, facilitator, kecamatan):
     _verify(facilitator, member, approve_nickname=True)
     member.refresh_from_db()
@@ -263,6 +270,7 @@ def test_consent_withdrawal_erases_the_account_and_keeps_the_proof(member, facil
     assert consent.member is None and consent.member_label == f"Anggota #{user_pk}"
     assert consent.guardian_name == "" and consent.identity_erased_at is not None
     assert consent.method == "signed_form" and consent.recorded_by == facilitator
+    assert consent.withdrawal_recorded_by_label == facilitator.username
     assert not MemberEvent.objects.filter(member_id=user_pk).exists()
 
 

@@ -28,7 +28,7 @@ from wagtail.models import Collection
 from content.models import CustomImage
 from content.selectors import CARD_RENDITIONS, HERO_RENDITIONS
 from portal.images import image_sanitize
-from tests.factories import ImageFactory, UserFactory
+from tests.factories import ImageFactory, UserFactory, with_totp
 
 pytestmark = pytest.mark.django_db
 
@@ -334,7 +334,7 @@ def assert_clean_everywhere(image: CustomImage) -> None:
 
 @pytest.fixture
 def editor(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
+    user = with_totp(UserFactory(is_superuser=True, is_staff=True))
     client.force_login(user)
     return user
 
