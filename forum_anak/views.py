@@ -11,7 +11,7 @@ from functools import wraps
 from allauth.core import ratelimit
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import get_user_model, logout
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
@@ -53,8 +53,23 @@ def member_required(view):
     return never_cache(login_required(wrapper))
 
 
-def _member_context(profile: MemberProfile, section: str, **extra) -> dict:
-    """What every member-area page shows: the sub-navigation and the status line."""
+def account_required(view):
+    """Signed in (else to the login page); any account, member or staff. For the own-data
+    pages: every person can see, download and delete what is stored about them. The view
+    receives the member profile, or None for a staff account."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        return view(request, member_profile_for(user=request.user), *args, **kwargs)
+
+    return never_cache(login_required(wrapper))
+
+
+def _member_context(profile: MemberProfile | None, section: str, **extra) -> dict:
+    """What every member-area page shows: the sub-navigation and the status line (neither
+    for a staff account, which only has the own-data pages)."""
+    if profile is None:
+        return {"profile": None, "member_section": section, **extra}
     state = "alumni" if profile.is_alumni() else profile.status
     return {
         "profile": profile,
@@ -110,7 +125,7 @@ def profile_edit(request, profile):
     )
 
 
-@member_required
+@account_required
 @require_GET
 def my_data(request, profile):
     data = member_data_export(user=request.user)
@@ -121,7 +136,7 @@ def my_data(request, profile):
             profile,
             "my_data",
             account=data["akun"],
-            birth_month_name=dict(MONTHS).get(profile.birth_month, profile.birth_month),
+            birth_month_name=dict(MONTHS).get(profile.birth_month) if profile else "",
             memberships=data["forum"],
             consents=member_consents(user=request.user),
             activity=member_activity(user=request.user),
@@ -129,12 +144,13 @@ def my_data(request, profile):
     )
 
 
-@member_required
+@account_required
 @require_GET
 def my_data_download(request, profile):
     """The "download my data" file: every personal field, as UTF-8 JSON."""
     data = member_data_export(user=request.user)
-    member_data_exported(user=request.user)
+    if profile is not None:
+        member_data_exported(user=request.user)
     response = HttpResponse(
         json.dumps(data, ensure_ascii=False, indent=2),
         content_type="application/json; charset=utf-8",
@@ -143,14 +159,24 @@ def my_data_download(request, profile):
     return response
 
 
-@member_required
+@account_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters("password")
 def delete_account(request, profile):
-    """Erase the account after the password is given again, then sign out."""
+    """Erase the account after the password is given again, then sign out. The last
+    active admin cannot delete themselves (nobody could manage the site any more)."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
     error = ""
-    if request.method == "POST":
+    last_admin = (
+        request.user.is_superuser
+        and not get_user_model()
+        .objects.filter(is_superuser=True, is_active=True)
+        .exclude(pk=request.user.pk)
+        .exists()
+    )
+    if last_admin:
+        error = _("Anda admin terakhir. Jadikan orang lain admin dulu, lalu hapus akun ini.")
+    elif request.method == "POST":
         # allauth's re-authentication limit (per user): guessing passwords here is no
         # easier than on the login page.
         if not ratelimit.consume(request, action="reauthenticate", user=request.user):

@@ -68,7 +68,7 @@ def test_anonymous_is_sent_to_login_with_next(client, db, name, method):
     assert "no-store" in response["Cache-Control"]
 
 
-@pytest.mark.parametrize("name", URL_NAMES)
+@pytest.mark.parametrize("name", ["home", "profile"])
 def test_signed_in_account_without_member_profile_gets_a_clear_403(client, db, name):
     client.force_login(UserFactory())
     response = client.get(url(name))

@@ -296,3 +296,39 @@ def test_delete_with_right_password_erases_everything_but_the_anonymous_consent(
     assert consent.member_id is None
     assert consent.evidence_reference == "FORM-UJI-001"
     assert _marker_hits() == set()
+
+
+# --- Every account, staff included, has the same rights over its own data -----------------
+
+
+def test_staff_account_sees_downloads_and_deletes_its_own_data(client, db):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import UserFactory
+
+    staff = UserFactory(username="staf-penanda", email="staf-penanda@example.org")
+    client.force_login(staff)
+    page = client.get(reverse("forum_anak:my_data"))
+    assert page.status_code == 200
+    assert "staf-penanda" in page.content.decode()
+    assert "Status akunmu" not in page.content.decode()
+    download = client.get(reverse("forum_anak:my_data_download"))
+    data = json.loads(download.content)
+    assert data["akun"]["nama_pengguna"] == "staf-penanda"
+    assert data["profil"] is None
+    response = client.post(reverse("forum_anak:delete_account"), {"password": "kata-sandi-uji-123"})
+    assert response.status_code == 302
+    assert not get_user_model().objects.filter(pk=staff.pk).exists()
+
+
+def test_the_last_admin_cannot_delete_themselves(client, db):
+    from django.contrib.auth import get_user_model
+
+    from tests.factories import UserFactory
+
+    admin = UserFactory(is_superuser=True, is_staff=True)
+    client.force_login(admin)
+    response = client.post(reverse("forum_anak:delete_account"), {"password": "kata-sandi-uji-123"})
+    assert response.status_code == 200
+    assert "admin terakhir" in response.content.decode()
+    assert get_user_model().objects.filter(pk=admin.pk).exists()
