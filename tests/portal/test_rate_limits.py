@@ -220,3 +220,16 @@ def test_production_refuses_a_proxy_count_that_is_not_a_whole_number(tmp_path, v
     assert "TRUSTED_PROXY_COUNT" in result.stderr
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().count("\n") == 0, result.stderr
+
+
+def test_over_the_per_ip_limit_the_answer_is_a_plain_indonesian_page(client, settings):
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.ACCOUNT_RATE_LIMITS = {**settings.ACCOUNT_RATE_LIMITS, "login": "1/m/ip"}
+    client.get("/akun/login/")
+    client.post("/akun/login/", {"login": "siapa", "password": "salah-sekali"})
+    response = client.post("/akun/login/", {"login": "siapa", "password": "salah-sekali"})
+    assert response.status_code == 429
+    assert "Terlalu banyak percobaan" in response.content.decode()
+    assert '<html lang="id">' in response.content.decode()
