@@ -32,6 +32,16 @@ class AccountAdapter(DefaultAccountAdapter):
         except NoReverseMatch:
             return "/forum/"
 
+    def get_login_redirect_url(self, request) -> str:
+        """Without a ?next=: members to their forum home, staff to the back office, anyone
+        else to LOGIN_REDIRECT_URL."""
+        user = request.user
+        if hasattr(user, "member_profile"):
+            return self.get_signup_redirect_url(request)
+        if user.has_perm("wagtailadmin.access_admin"):
+            return reverse("wagtailadmin_home")
+        return super().get_login_redirect_url(request)
+
     def send_password_reset_mail(self, user, email: str, context: dict) -> None:
         """Only to an address this account verified. A member without one gets a one-time
         link from their facilitator (services.member_reset_link_issue). The page answers the

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 pytestmark = pytest.mark.django_db
 
 
-def test_signup_is_closed_and_creates_no_account(client, site_tree):
+def test_a_bare_signup_without_the_membership_fields_creates_no_account(client, site_tree):
+    """Only the allauth fields (no guardian, no privacy notice): refused, nothing saved."""
     page = client.get("/akun/signup/")
     assert page.status_code == 200
     assert "data-quick-exit" in page.content.decode()
@@ -19,6 +20,7 @@ def test_signup_is_closed_and_creates_no_account(client, site_tree):
         },
     )
     assert response.status_code == 200
+    assert "guardian_name" in response.context["form"].errors
     assert not get_user_model().objects.filter(username="anakbaru").exists()
 
 
@@ -39,3 +41,30 @@ def test_password_reset_page_is_allauths(client, site_tree):
     response = client.get("/akun/password/reset/")
     assert response.status_code == 200
     assert "data-quick-exit" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_after_login_members_land_on_their_forum_home_and_staff_in_the_back_office(
+    client, wilayah, settings
+):
+    from portal.roles import EDITOR
+    from tests import factories
+    from tests.forum_anak.factories import MemberProfileFactory
+
+    member = MemberProfileFactory()
+    response = client.post(
+        "/akun/login/", {"login": member.user.username, "password": "kata-sandi-uji-123"}
+    )
+    assert response["Location"] == "/forum/"
+    client.logout()
+    editor = factories.UserFactory(groups=[EDITOR])
+    response = client.post(
+        "/akun/login/", {"login": editor.username, "password": "kata-sandi-uji-123"}
+    )
+    assert response["Location"] == "/admin/"
+    client.logout()
+    plain = factories.UserFactory()
+    response = client.post(
+        "/akun/login/", {"login": plain.username, "password": "kata-sandi-uji-123"}
+    )
+    assert response["Location"] == "/"
