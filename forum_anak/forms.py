@@ -1,13 +1,12 @@
 """Forms of the member area. They only check input; changes go through services.py."""
 
-import re
-
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum_anak.models import Area, MemberProfile
 from forum_anak.selectors import kelurahan_by_kecamatan
+from forum_anak.signup import guardian_phone_normalise
 
 MONTHS = [
     (1, _("Januari")),
@@ -24,7 +23,6 @@ MONTHS = [
     (12, _("Desember")),
 ]
 # Digits with optional +, spaces and dashes, as people write Indonesian mobile numbers.
-_PHONE = re.compile(r"^\+?[0-9][0-9 \-]*$")
 
 
 def _max_length(name: str) -> int:
@@ -120,13 +118,8 @@ class ProfileForm(forms.Form):
         return area
 
     def clean_guardian_phone(self) -> str:
-        phone = self.cleaned_data["guardian_phone"].strip()
-        digits = re.sub(r"\D", "", phone)
-        if not _PHONE.match(phone) or not 9 <= len(digits) <= 15:
-            raise forms.ValidationError(
-                _("Tulis nomor HP dengan angka saja, misalnya 0812 3456 7890.")
-            )
-        return phone
+        """The same rule and normal form ("08...") as at sign-up."""
+        return guardian_phone_normalise(self.cleaned_data["guardian_phone"])
 
 
 class DeleteAccountForm(forms.Form):

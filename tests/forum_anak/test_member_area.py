@@ -258,3 +258,15 @@ def test_service_refusal_is_shown_in_the_form(member_client, member):
     assert "Periksa lagi tahun dan bulan lahirmu" in page_text(response)
     member.refresh_from_db()
     assert member.birth_year == birth_for_age(14)[0]
+
+
+def test_profile_phone_follows_the_sign_up_rule_and_is_stored_normalised(member_client, member):
+    response = member_client.post(
+        url("profile"), profile_post(member, guardian_phone="+62 812-3456-7890")
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.guardian_phone == "081234567890"
+    response = member_client.post(url("profile"), profile_post(member, guardian_phone="12345"))
+    assert response.status_code == 200
+    assert "guardian_phone" in response.context["form"].errors
