@@ -164,6 +164,9 @@ class MemberProfile(models.Model):
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )
     status_changed_at = models.DateTimeField(_("status berubah pada"), default=timezone.now)
+    status_before_suspension = models.CharField(
+        _("status sebelum ditangguhkan"), max_length=10, choices=Status.choices, blank=True
+    )
     status_reason = models.TextField(
         _("alasan"),
         blank=True,

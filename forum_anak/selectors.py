@@ -140,6 +140,7 @@ def member_data_export(*, user) -> dict:
             "pemberitahuan_privasi_disetujui_pada": profile.notice_accepted_at.isoformat(),
             "status": profile.status,
             "status_teks": profile.get_status_display(),
+            "status_sebelum_ditangguhkan": profile.status_before_suspension,
             "status_berubah_pada": profile.status_changed_at.isoformat(),
             "alasan_status": profile.status_reason,
             "diverifikasi_pada": profile.verified_at.isoformat() if profile.verified_at else None,

@@ -217,7 +217,7 @@ def _member_event(*, member, actor, kind: str, note: str = "") -> MemberEvent:
 def _locked_profile(profile: MemberProfile) -> MemberProfile:
     """Re-read the profile under a row lock so two staff acting at once cannot both win."""
     return (
-        MemberProfile.objects.select_for_update()
+        MemberProfile.objects.select_for_update(of=("self",))
         .select_related("kelurahan", "user")
         .get(pk=profile.pk)
     )
@@ -361,6 +361,11 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
         profile.status = MemberProfile.Status.PENDING
         profile.status_changed_at = timezone.now()
         profile.status_reason = ""
+    elif profile.status == MemberProfile.Status.SUSPENDED and (
+        changed & {"kelurahan", "guardian_name", "guardian_relationship", "guardian_phone"}
+    ):
+        # Still suspended; when the suspension ends they are checked again.
+        profile.status_before_suspension = MemberProfile.Status.PENDING
     profile.save()
     if "kelurahan" in changed:
         ForumMembership.objects.filter(member=user, group__area_id=old_kelurahan_id).delete()
@@ -500,6 +505,7 @@ def member_suspend(*, actor, profile: MemberProfile, reason: str) -> MemberProfi
         raise MemberActionError(_("%(member)s sudah ditangguhkan.") % {"member": profile})
     if not reason.strip():
         raise MemberActionError(_("Tulis alasan untuk anak."))
+    profile.status_before_suspension = profile.status
     profile.status = MemberProfile.Status.SUSPENDED
     profile.status_changed_at = timezone.now()
     profile.status_reason = reason.strip()
@@ -512,7 +518,9 @@ def member_suspend(*, actor, profile: MemberProfile, reason: str) -> MemberProfi
 
 @transaction.atomic
 def member_reinstate(*, actor, profile: MemberProfile) -> MemberProfile:
-    """Lift a suspension: back to verified when a consent is on record, else to the queue."""
+    """Lift a suspension: back to the status it interrupted. A verified member whose consent
+    was withdrawn meanwhile, or who changed kelurahan or guardian while suspended, goes to
+    the queue instead."""
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.SUSPENDED:
@@ -520,8 +528,11 @@ def member_reinstate(*, actor, profile: MemberProfile) -> MemberProfile:
     has_consent = GuardianConsent.objects.filter(
         member=profile.user, withdrawn_at__isnull=True
     ).exists()
-    verified = has_consent and profile.verified_at is not None
-    profile.status = MemberProfile.Status.VERIFIED if verified else MemberProfile.Status.PENDING
+    previous = profile.status_before_suspension or MemberProfile.Status.PENDING
+    if previous == MemberProfile.Status.VERIFIED and not has_consent:
+        previous = MemberProfile.Status.PENDING
+    profile.status = previous
+    profile.status_before_suspension = ""
     profile.status_changed_at = timezone.now()
     profile.status_reason = ""
     profile.save()
@@ -668,15 +679,20 @@ def expired_members_purge(*, now=None) -> int:
     Returns how many were erased."""
     now = now or timezone.now()
     cutoff = now - timedelta(days=settings.MEMBER_UNVERIFIED_DAYS)
-    expired = MemberProfile.objects.filter(
-        verified_at__isnull=True,
-        status__in=[MemberProfile.Status.PENDING, MemberProfile.Status.REJECTED],
-        created_at__lt=cutoff,
-    ).select_related("user")
+    expired = MemberProfile.objects.filter(verified_at__isnull=True, created_at__lt=cutoff).exclude(
+        status=MemberProfile.Status.VERIFIED
+    )
     count = 0
-    for profile in expired:
-        member_erase(user=profile.user)
-        count += 1
+    for pk in expired.values_list("pk", flat=True):
+        with transaction.atomic():
+            # Re-read under a lock: a facilitator may be verifying this member right now.
+            profile = (
+                expired.select_for_update(of=("self",)).select_related("user").filter(pk=pk).first()
+            )
+            if profile is None:
+                continue
+            member_erase(user=profile.user)
+            count += 1
     return count
 
 

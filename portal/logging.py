@@ -79,6 +79,12 @@ class ChildSafeExceptionReporter(ExceptionReporter):
 
     def get_traceback_data(self):
         data = super().get_traceback_data()
+        # A database error quotes the offending row ("Key (username)=(...)"): never the values.
+        if data.get("exception_value"):
+            data["exception_value"] = _DB_DETAIL.sub("DETAIL: […]", str(data["exception_value"]))
+        for frame in data.get("frames", []):
+            if frame.get("exc_cause") is not None:
+                frame["exc_cause"] = _DB_DETAIL.sub("DETAIL: […]", str(frame["exc_cause"]))
         if self.filter._is_private(self.request):
             hidden = self.filter.cleansed_substitute
             if "request_GET_items" in data:

@@ -285,3 +285,46 @@ def test_purge_expired_erases_only_old_unverified_accounts(kecamatan, facilitato
     remaining = set(MemberProfile.objects.values_list("pk", flat=True))
     assert remaining == {recent.pk, verified_long_ago.pk}
     assert not type(expired.user).objects.filter(pk=expired.user_id).exists()
+
+
+def test_reinstating_restores_the_interrupted_status_not_verified(member, facilitator):
+    """A verified member who changed guardian is pending; suspending and reinstating must
+    not make them verified again without a new check."""
+    _verify(facilitator, member)
+    services.member_profile_update(user=member.user, guardian_name="Wali Baru")
+    member.refresh_from_db()
+    assert member.status == "pending"
+    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    services.member_reinstate(actor=facilitator, profile=member)
+    member.refresh_from_db()
+    assert member.status == "pending"
+    assert not services.member_can_submit(user=member.user)
+
+
+def test_a_suspended_member_who_moves_is_checked_again_when_reinstated(
+    member, facilitator, kecamatan
+):
+    _verify(facilitator, member)
+    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    services.member_profile_update(user=member.user, kelurahan=kecamatan[1].children.first())
+    member.refresh_from_db()
+    assert member.status == "suspended"
+    other = make_facilitator(kecamatan[1])
+    services.member_reinstate(actor=other, profile=member)
+    member.refresh_from_db()
+    assert member.status == "pending"
+
+
+def test_a_suspended_verified_member_is_verified_again_when_reinstated(member, facilitator):
+    _verify(facilitator, member)
+    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    services.member_reinstate(actor=facilitator, profile=member)
+    assert services.member_can_submit(user=member.user)
+
+
+def test_purge_also_erases_never_verified_suspended_accounts(kecamatan, facilitator):
+    old = timezone.now() - timedelta(days=40)
+    profile = MemberProfileFactory(kelurahan=kecamatan[0].children.first(), created_at=old)
+    services.member_suspend(actor=facilitator, profile=profile, reason="Alasan.")
+    assert services.expired_members_purge() == 1
+    assert not MemberProfile.objects.filter(pk=profile.pk).exists()

@@ -49,6 +49,7 @@ EXPORT_KEYS = {
     "notice_accepted_at": "pemberitahuan_privasi_disetujui_pada",
     "status": "status",
     "status_changed_at": "status_berubah_pada",
+    "status_before_suspension": "status_sebelum_ditangguhkan",
     "status_reason": "alasan_status",
     "verified_at": "diverifikasi_pada",
     "created_at": "mendaftar_pada",

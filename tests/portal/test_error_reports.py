@@ -75,3 +75,24 @@ def test_log_lines_lose_row_values_and_queries_in_exception_text():
     text = logging.Formatter().format(record)
     assert "budi.anak" not in text and "q=lapor" not in text
     assert "DETAIL: […]" in text
+
+
+def test_database_error_values_never_reach_the_report(rf):
+    """PostgreSQL quotes the offending row ("Key (username)=(...)") in the exception text and
+    in the exception it was raised from."""
+    import sys
+
+    from portal.logging import ChildSafeExceptionReporter
+
+    marker = "zq" + "anak"  # built, so the traceback's source lines do not quote it
+    request = rf.post("/akun/signup/", {"username": marker})
+    message = f"duplicate key\nDETAIL:  Key (username)=({marker}) already exists."
+    try:
+        try:
+            raise ValueError(message)
+        except ValueError as cause:
+            raise RuntimeError(message) from cause
+    except RuntimeError:
+        reporter = ChildSafeExceptionReporter(request, *sys.exc_info())
+    assert marker not in reporter.get_traceback_text()
+    assert marker not in reporter.get_traceback_html()

@@ -256,3 +256,21 @@ def test_only_the_local_demo_turns_it_off(settings):
     makefile = (BASE_DIR / "Makefile").read_text()
     run_target = makefile.split("\nrun:", 1)[1].split("\n\n", 1)[0]
     assert "second-factor requirement for staff is OFF" in run_target
+
+
+def test_a_permission_that_shows_child_data_needs_a_second_factor_outside_the_groups(
+    client, db, settings
+):
+    """verify_member granted directly (not through the Fasilitator group) still needs it."""
+    from django.contrib.auth.models import Permission
+
+    settings.STAFF_SECOND_FACTOR_REQUIRED = True
+    user = factories.UserFactory()
+    user.user_permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(codename="verify_member"),
+    )
+    client.force_login(user)
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/akun/2fa/")
