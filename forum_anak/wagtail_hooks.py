@@ -2,6 +2,9 @@
 facilitator back office (/admin/anggota/) and the admins' snippets."""
 
 from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -25,6 +28,7 @@ from forum_anak.models import (
     FacilitatorAssignment,
     ForumGroup,
     MemberEvent,
+    MemberProfile,
     PrivacyNotice,
 )
 
@@ -184,3 +188,31 @@ def register_member_log_actions(actions):
     """Member events mirrored into Wagtail's audit log; the object label is "Anggota #123"."""
     for kind, label in MemberEvent.Kind.choices:
         actions.register_action(f"forum_anak.member.{kind}", label, label)
+
+
+def _refuse_member_deletion(request, users):
+    """Wagtail's own user deletion would skip member_erase (consent records would keep the
+    guardian's name, sessions would stay). Member accounts are erased through the member
+    page (guardian withdraws consent) or by the member at /forum/data-saya/hapus/."""
+    if not MemberProfile.objects.filter(user__in=[user.pk for user in users]).exists():
+        return None
+    messages.error(
+        request,
+        _(
+            "Akun anggota Forum Anak tidak dihapus di sini. Hapus lewat halaman anggota "
+            "(catat penarikan persetujuan orang tua/wali), supaya semua datanya ikut terhapus."
+        ),
+    )
+    return redirect("wagtailusers_users:index")
+
+
+@hooks.register("before_delete_user")
+def refuse_deleting_a_member_here(request, user):
+    return _refuse_member_deletion(request, [user])
+
+
+@hooks.register("before_bulk_action")
+def refuse_bulk_deleting_members_here(request, action_type, objects, action_class_instance):
+    if action_type == "delete" and objects and isinstance(objects[0], get_user_model()):
+        return _refuse_member_deletion(request, objects)
+    return None
