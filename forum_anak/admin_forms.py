@@ -4,7 +4,7 @@ They only collect input: the rules (future dates, empty evidence, scope, state) 
 services, whose MemberActionError the views turn into a form error.
 """
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import django_filters
 from django import forms
@@ -56,6 +56,25 @@ class VerifyForm(ConsentForm):
         label=_("Setujui juga nama panggilannya untuk tampil di halaman publik"),
         required=False,
     )
+    # When the facilitator loaded the member's data: the service refuses if the child
+    # changed it since (a new guardian or nickname the facilitator has not seen).
+    seen_updated_at = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def clean_seen_updated_at(self):
+        """An ISO timestamp with microseconds (a DateTimeField would drop them)."""
+        value = self.cleaned_data["seen_updated_at"]
+        if not value:
+            return None
+        try:
+            return datetime.fromisoformat(value)
+        except ValueError:
+            raise forms.ValidationError(_("Muat ulang halaman, lalu ulangi.")) from None
+
+
+class NicknameForm(forms.Form):
+    """Approve the nickname the facilitator saw, not one the child typed a moment later."""
+
+    nickname_seen = forms.CharField(widget=forms.HiddenInput, required=False)
 
 
 class ReasonForm(forms.Form):

@@ -44,6 +44,7 @@ from forum_anak.admin_forms import (
     ConfirmForm,
     ConsentForm,
     MembershipForm,
+    NicknameForm,
     QueueFilterSet,
     ReasonForm,
     VerifyForm,
@@ -267,7 +268,9 @@ class MemberDetailView(BackOfficeMixin, MemberMixin, WagtailAdminTemplateMixin, 
             memberships=[(m, m.group.area_id != profile.kelurahan_id) for m in memberships],
             events=member_activity(user=user)[:100],
             has_verified_email=EmailAddress.objects.filter(user=user, verified=True).exists(),
-            verify_form=VerifyForm(auto_id="verify_%s"),
+            verify_form=VerifyForm(
+                auto_id="verify_%s", initial={"seen_updated_at": profile.updated_at.isoformat()}
+            ),
             reject_form=ReasonForm(auto_id="reject_%s"),
             suspend_form=ReasonForm(auto_id="suspend_%s"),
             membership_form=MembershipForm(profile=profile, auto_id="membership_%s"),
@@ -344,8 +347,17 @@ class NicknameApproveView(MemberActionView):
         "usulan). Setujui hanya jika bukan nama asli lengkap dan tidak menyinggung."
     )
 
+    form_class = NicknameForm
+
+    def get_initial(self):
+        return {"nickname_seen": self.profile.nickname}
+
     def perform(self, form):
-        services.member_nickname_approve(actor=self.request.user, profile=self.profile)
+        services.member_nickname_approve(
+            actor=self.request.user,
+            profile=self.profile,
+            nickname_seen=form.cleaned_data["nickname_seen"] or None,
+        )
 
     def get_success_message(self):
         return _("Nama panggilan %s disetujui.") % self.profile.label

@@ -5,7 +5,7 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
@@ -16,6 +16,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import log
 
 from forum_anak.models import (
@@ -172,6 +173,11 @@ def forum_groups_sync() -> list[ForumGroup]:
 
 class MemberActionError(Exception):
     """An action that is not allowed now; the message is for the person who tried it."""
+
+
+_PROFILE_CHANGED_MEANWHILE = _lazy(
+    "Anggota ini baru saja mengubah profilnya. Muat ulang halaman, periksa lagi, lalu ulangi."
+)
 
 
 def member_age_problem(*, birth_year: int, birth_month: int, today: date | None = None) -> str:
@@ -384,14 +390,19 @@ def member_verify(
     evidence_reference: str,
     given_at: date,
     approve_nickname: bool = False,
+    seen_updated_at: datetime | None = None,
 ) -> GuardianConsent:
     """A facilitator confirms the member and records the guardian's consent.
 
     The member joins their kelurahan's forum group. Allowed only for a member waiting for
-    verification, within the facilitator's kecamatan, and not yet alumni.
+    verification, within the facilitator's kecamatan, and not yet alumni. With
+    `seen_updated_at` (when the facilitator's page loaded the profile), refused if the child
+    changed the profile since: the consent would name a guardian nobody checked.
     """
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
+    if seen_updated_at is not None and profile.updated_at > seen_updated_at:
+        raise MemberActionError(_PROFILE_CHANGED_MEANWHILE)
     if profile.status != MemberProfile.Status.PENDING:
         raise MemberActionError(
             _("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile}
@@ -462,10 +473,15 @@ def member_verify_bulk(
 
 
 @transaction.atomic
-def member_nickname_approve(*, actor, profile: MemberProfile) -> MemberProfile:
-    """Make the member's current nickname public."""
+def member_nickname_approve(
+    *, actor, profile: MemberProfile, nickname_seen: str | None = None
+) -> MemberProfile:
+    """Make the member's current nickname public. With `nickname_seen`, only if that is
+    still the nickname (the child may have changed it while the page was open)."""
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
+    if nickname_seen is not None and nickname_seen != profile.nickname:
+        raise MemberActionError(_PROFILE_CHANGED_MEANWHILE)
     if profile.nickname_approved:
         raise MemberActionError(_("Nama panggilan ini sudah disetujui."))
     profile.nickname_approved = True

@@ -483,3 +483,48 @@ def test_audit_log_labels_carry_no_name(staff, kecamatan):
         assert entry.label == f"Anggota #{profile.user_id}"
         dump = f"{entry.label} {entry.data}"
         assert "Mawar" not in dump and "Aminah" not in dump
+
+
+def test_changes_the_facilitator_has_not_seen_are_not_approved(client, wilayah):
+    """The child renames themselves (or changes guardian) while the facilitator's page is
+    open: approving or verifying what was on the screen is refused, nothing changes."""
+    from forum_anak import services as member_services
+
+    member = MemberProfileFactory(nickname="Merak")
+    facilitator = make_facilitator(member.kelurahan.parent)
+    with_totp(facilitator)
+    client.force_login(facilitator)
+    page = client.get(f"/admin/anggota/{member.user_id}/")
+    seen = page.context["verify_form"].initial["seen_updated_at"]
+    assert 'name="nickname_seen" value="Merak"' in page.content.decode()
+
+    member_services.member_profile_update(
+        user=member.user, nickname="Nama Asli Lengkap", guardian_name="Wali Lain"
+    )
+    client.post(f"/admin/anggota/{member.user_id}/nama-panggilan/", {"nickname_seen": "Merak"})
+    client.post(
+        f"/admin/anggota/{member.user_id}/verifikasi/",
+        {
+            "method": "signed_form",
+            "evidence_reference": "F-1",
+            "given_at": timezone.localdate().isoformat(),
+            "approve_nickname": "on",
+            "seen_updated_at": seen,
+        },
+    )
+    member.refresh_from_db()
+    assert member.status == "pending" and not member.nickname_approved
+    # Seen again after reloading: now it goes through.
+    page = client.get(f"/admin/anggota/{member.user_id}/")
+    client.post(
+        f"/admin/anggota/{member.user_id}/verifikasi/",
+        {
+            "method": "signed_form",
+            "evidence_reference": "F-1",
+            "given_at": timezone.localdate().isoformat(),
+            "approve_nickname": "on",
+            "seen_updated_at": page.context["verify_form"].initial["seen_updated_at"],
+        },
+    )
+    member.refresh_from_db()
+    assert member.status == "verified" and member.nickname_approved
