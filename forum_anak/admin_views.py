@@ -60,6 +60,9 @@ from forum_anak.services import MemberActionError
 
 URL_NAMESPACE = "anggota"
 
+# Larger ids cannot exist (64-bit keys) and would overflow SQLite: a plain 404.
+_MAX_ID = 2**63 - 1
+
 
 def can_use_backoffice(user) -> bool:
     """Facilitators (forum_anak.verify_member) and superusers."""
@@ -103,6 +106,8 @@ class MemberMixin:
 
     @cached_property
     def profile(self) -> MemberProfile:
+        if int(self.kwargs["user_id"]) > _MAX_ID:
+            raise Http404
         return get_object_or_404(
             members_for_facilitator(user=self.request.user), user_id=self.kwargs["user_id"]
         )
@@ -542,7 +547,7 @@ class VerifyMembersBulkAction(BulkAction):
         # Only ids the user ticked (never Wagtail's "all in listing", which would ignore the
         # filters), and only among the user's own members: anything else is a 404.
         ids = self.request.GET.getlist("id")
-        if not all(value.isdigit() for value in ids):
+        if not all(value.isdigit() and int(value) <= _MAX_ID for value in ids):
             raise Http404
         objects = list(
             members_for_facilitator(user=self.request.user)

@@ -162,7 +162,11 @@ def member_data_export(*, user) -> dict:
         for consent in member_consents(user=user)
     ]
     data["forum"] = [
-        {"forum": membership.group.name, "peran": membership.get_role_display()}
+        {
+            "forum": membership.group.name,
+            "peran": membership.get_role_display(),
+            "sejak": membership.since.isoformat(),
+        }
         for membership in ForumMembership.objects.filter(member=user).select_related("group")
     ]
     data["riwayat"] = [

@@ -350,7 +350,6 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
             )
     if "kelurahan" in changed and changes["kelurahan"].level != Area.Level.KELURAHAN:
         raise MemberActionError(_("Pilih kelurahan."))
-    old_kelurahan_id = profile.kelurahan_id
     for name in changed:
         setattr(profile, name, changes[name])
     if "nickname" in changed:
@@ -374,7 +373,11 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
         profile.status_before_suspension = MemberProfile.Status.PENDING
     profile.save()
     if "kelurahan" in changed:
-        ForumMembership.objects.filter(member=user, group__area_id=old_kelurahan_id).delete()
+        # Only groups of the new kelurahan's own line (its kecamatan, the city) are kept; the
+        # kelurahan group is joined again at verification.
+        kecamatan = profile.kelurahan.parent
+        keep = [kecamatan.pk, kecamatan.parent_id] if kecamatan else []
+        ForumMembership.objects.filter(member=user).exclude(group__area_id__in=keep).delete()
     _member_event(member=user, actor=user, kind=MemberEvent.Kind.PROFILE_CHANGED)
     if sent_back:
         _member_event(member=user, actor=user, kind=MemberEvent.Kind.SENT_BACK)

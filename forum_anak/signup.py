@@ -15,7 +15,7 @@ from allauth.account.models import EmailAddress, Login
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.dates import MONTHS
@@ -291,6 +291,11 @@ class MemberSignupForm(SignupForm):
         except services.MemberActionError as error:
             # Only a race gets here (e.g. a new privacy notice published since clean()).
             self.add_error(None, str(error))
+            return None, TemplateResponse(request, "account/signup.html", {"form": self})
+        except IntegrityError:
+            # Two children chose the same username at the same moment; the save was rolled
+            # back whole.
+            self.add_error("username", gettext("Nama pengguna ini sudah dipakai. Pilih yang lain."))
             return None, TemplateResponse(request, "account/signup.html", {"form": self})
         if not email:
             return user, None

@@ -224,3 +224,17 @@ def test_a_published_privacy_notice_is_not_edited(client, areas):
     assert response.status_code == 302
     upcoming = PrivacyNotice.objects.get(version=current.version + 1)
     assert client.get(snippet_url("privacynotice", "edit", upcoming.pk)).status_code == 200
+
+
+def test_impossible_ids_are_a_404_not_a_server_error(client, wilayah):
+    from forum_anak.models import Area
+    from tests.factories import with_totp
+    from tests.forum_anak.factories import make_facilitator as _make
+
+    facilitator = with_totp(_make(Area.objects.filter(level="kecamatan").first()))
+    client.force_login(facilitator)
+    huge = "9" * 25
+    assert client.get(f"/admin/anggota/{huge}/").status_code == 404
+    assert client.post(f"/admin/anggota/{huge}/verifikasi/").status_code == 404
+    response = client.get(f"/admin/bulk/forum_anak/memberprofile/verifikasi/?id={huge}")
+    assert response.status_code == 404

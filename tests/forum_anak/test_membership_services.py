@@ -328,3 +328,16 @@ def test_purge_also_erases_never_verified_suspended_accounts(kecamatan, facilita
     services.member_suspend(actor=facilitator, profile=profile, reason="Alasan.")
     assert services.expired_members_purge() == 1
     assert not MemberProfile.objects.filter(pk=profile.pk).exists()
+
+
+def test_moving_to_another_kecamatan_leaves_the_old_kecamatan_group(member, facilitator, kecamatan):
+    _verify(facilitator, member)
+    old_kecamatan_group = ForumGroup.objects.get(area=kecamatan[0])
+    city_group = ForumGroup.objects.get(area=kecamatan[0].parent)
+    services.membership_set(
+        actor=facilitator, profile=member, group=old_kecamatan_group, role="pengurus"
+    )
+    services.membership_set(actor=facilitator, profile=member, group=city_group, role="anggota")
+    services.member_profile_update(user=member.user, kelurahan=kecamatan[1].children.first())
+    groups = set(ForumMembership.objects.filter(member=member.user).values_list("group", flat=True))
+    assert groups == {city_group.pk}

@@ -210,3 +210,21 @@ def test_signed_in_member_visiting_signup_is_sent_on(client, site_tree, wilayah)
     client.post("/akun/signup/", signup_data())
     response = client.get("/akun/signup/")
     assert response.status_code == 302
+
+
+def test_a_username_race_is_a_form_error_and_leaves_nothing(
+    client, site_tree, wilayah, monkeypatch
+):
+    """The username passed the form's check, then another child took it before the save."""
+    from django.db import IntegrityError
+
+    from forum_anak import services
+
+    def taken(**kwargs):
+        raise IntegrityError("UNIQUE constraint failed: accounts_user.username")
+
+    monkeypatch.setattr(services, "member_register", taken)
+    response = client.post("/akun/signup/", signup_data())
+    assert response.status_code == 200
+    assert "sudah dipakai" in response.content.decode()
+    assert not get_user_model().objects.exists()
