@@ -1,4 +1,4 @@
-"""Forum anak state changes: one function per action, keyword-only, each one transaction."""
+"""Membership state changes: areas and forum groups, members, guardian consent, erasure."""
 
 import csv
 import io
@@ -34,7 +34,7 @@ from forum_anak.models import (
 logger = logging.getLogger(__name__)
 
 WILAYAH_HEADER = ["kode", "nama", "tingkat", "induk"]
-WILAYAH_FILE = Path(__file__).resolve().parent / "data" / "wilayah-kota-bima.csv"
+WILAYAH_FILE = Path(__file__).resolve().parent.parent / "data" / "wilayah-kota-bima.csv"
 _CODE = re.compile(r"^\d{2}(\.\d{2}){1,2}(\.\d{4})?$")
 
 
