@@ -11,7 +11,7 @@ image_sanitize() like any upload; nothing is downloaded.
 import textwrap
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timedelta
 from io import BytesIO
 from urllib.parse import urlsplit
 
@@ -44,6 +44,7 @@ from forum_anak.models import (
     GuardianConsent,
     MemberEvent,
     MemberProfile,
+    MusrenbangCycle,
     PrivacyNotice,
 )
 from forum_anak.services import WILAYAH_FILE, wilayah_load
@@ -731,6 +732,7 @@ def seed_site() -> list[str]:
     tally = Tally()
     home = seed_home()
     wilayah = wilayah_load(text=WILAYAH_FILE.read_text(encoding="utf-8-sig"))
+    cycle = seed_cycle()
     seed_hotlines()
     topics = seed_topics()
     images = seed_images()
@@ -809,11 +811,29 @@ def seed_site() -> list[str]:
     return [
         f"Wilayah: {len(wilayah.created)} ditambah, {len(wilayah.updated)} diperbarui, "
         f"{wilayah.unchanged} tetap.",
+        f"{cycle}: usulan dibuka {cycle.submission_opens:%d-%m-%Y} s.d. "
+        f"{cycle.submission_closes:%d-%m-%Y}.",
         f"Halaman: {tally}.",
         f"Situs demo siap: {Page.objects.live().count()} halaman terbit, "
         f"{CustomImage.objects.count()} gambar, {get_document_model().objects.count()} dokumen, "
         f"{Topic.objects.count()} topik.",
     ]
+
+
+def seed_cycle() -> MusrenbangCycle:
+    """The coming musrenbang (held January-March, planning the year after), open for
+    proposals from a month ago to three months ahead so the demo can always submit."""
+    today = timezone.localdate()
+    year = today.year + 1 if today.month >= 4 else today.year
+    cycle, _ = MusrenbangCycle.objects.get_or_create(
+        year=year,
+        defaults={
+            "rkpd_year": year + 1,
+            "submission_opens": today - timedelta(days=30),
+            "submission_closes": today + timedelta(days=90),
+        },
+    )
+    return cycle
 
 
 def seed_accounts() -> list[tuple[str, str, str]]:

@@ -3,6 +3,7 @@
 from datetime import date
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -366,3 +367,243 @@ class MemberEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{member_label(self.member_id)} · {self.kind}"
+
+
+# --- Musrenbang cycles and proposals (usulan) ---------------------------------------------------
+
+
+class MusrenbangCycle(models.Model):
+    """One year's musrenbang: proposals, codes and every "this year" count belong to it."""
+
+    year = models.PositiveSmallIntegerField(_("tahun musrenbang"), unique=True)
+    rkpd_year = models.PositiveSmallIntegerField(_("tahun RKPD"))
+    submission_opens = models.DateField(_("usulan dibuka"))
+    submission_closes = models.DateField(_("usulan ditutup"))
+    # The last proposal number given in this cycle; raised atomically at each first submit.
+    last_number = models.PositiveIntegerField(_("nomor terakhir"), default=0, editable=False)
+
+    panels = [
+        FieldPanel("year"),
+        FieldPanel("rkpd_year"),
+        FieldPanel("submission_opens"),
+        FieldPanel("submission_closes"),
+    ]
+
+    class Meta:
+        ordering = ["-year"]
+        verbose_name = _("siklus musrenbang")
+        verbose_name_plural = _("siklus musrenbang")
+
+    def __str__(self) -> str:
+        return _("Musrenbang %(year)s (RKPD %(rkpd)s)") % {
+            "year": self.year,
+            "rkpd": self.rkpd_year,
+        }
+
+    def clean(self):
+        if (
+            self.submission_opens
+            and self.submission_closes
+            and self.submission_closes < self.submission_opens
+        ):
+            raise ValidationError(
+                {"submission_closes": _("Tanggal tutup harus sesudah tanggal buka.")}
+            )
+
+    def is_open(self, day: date | None = None) -> bool:
+        day = day or timezone.localdate()
+        return self.submission_opens <= day <= self.submission_closes
+
+    @classmethod
+    def current(cls) -> "MusrenbangCycle | None":
+        """The cycle whose window includes today, else the newest one."""
+        today = timezone.localdate()
+        return (
+            cls.objects.filter(submission_opens__lte=today, submission_closes__gte=today).first()
+            or cls.objects.first()
+        )
+
+
+class Cluster(models.TextChoices):
+    """The five KLA clusters of children's rights, plus kelembagaan. A child may not know:
+    staff set the final cluster before approval."""
+
+    CIVIL = "hak_sipil", _("Hak sipil dan kebebasan")
+    FAMILY = "keluarga", _("Lingkungan keluarga dan pengasuhan alternatif")
+    HEALTH = "kesehatan", _("Kesehatan dasar dan kesejahteraan")
+    EDUCATION = "pendidikan", _("Pendidikan, waktu luang, dan budaya")
+    PROTECTION = "perlindungan", _("Perlindungan khusus")
+    INSTITUTIONS = "kelembagaan", _("Kelembagaan")
+
+
+class Proposal(models.Model):
+    """An usulan: the child's original text (private, revisions kept) and the moderator's
+    public version, which is all the board, API and exports ever read.
+
+    Prints as its code (or "Draf #id"): never the title or the proposer.
+    """
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Draf")
+        SUBMITTED = "submitted", _("Terkirim")
+        IN_REVIEW = "in_review", _("Sedang diperiksa")
+        REVISION_REQUESTED = "revision_requested", _("Perlu diperbaiki")
+        APPROVED = "approved", _("Disetujui")
+        REJECTED = "rejected", _("Ditolak")
+        WITHDRAWN = "withdrawn", _("Ditarik")
+
+    cycle = models.ForeignKey(
+        MusrenbangCycle,
+        verbose_name=_("siklus"),
+        on_delete=models.PROTECT,
+        related_name="proposals",
+    )
+    code = models.CharField(_("kode"), max_length=20, unique=True, null=True, blank=True)
+    state = models.CharField(
+        _("status"), max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
+    )
+    hidden_from_public = models.BooleanField(_("disembunyikan dari publik"), default=False)
+    # Who proposes: a member, or a forum group (gathered on paper by a facilitator, or a
+    # member writing for their group). Null proposer after the member erased their account.
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    group = models.ForeignKey(
+        ForumGroup, null=True, blank=True, on_delete=models.PROTECT, related_name="proposals"
+    )
+    entered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("dimasukkan oleh"),
+    )
+    # Where the proposer lived, kept when the account is erased ("mantan anggota ...").
+    proposer_kelurahan = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="+", verbose_name=_("kelurahan pengusul")
+    )
+    # The child's text (private).
+    title = models.CharField(_("judul"), max_length=120)
+    problem = models.TextField(_("masalah yang kamu lihat"))
+    proposed_action = models.TextField(_("apa yang sebaiknya dilakukan"))
+    beneficiaries = models.TextField(_("siapa yang terbantu"), blank=True)
+    kelurahan = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("kelurahan")
+    )
+    landmark = models.CharField(_("patokan tempat"), max_length=150, blank=True)
+    cluster_suggested = models.CharField(
+        _("klaster menurut anak"), max_length=20, choices=Cluster.choices, blank=True
+    )
+    # The moderator's public version, written at approval.
+    cluster = models.CharField(_("klaster"), max_length=20, choices=Cluster.choices, blank=True)
+    public_title = models.CharField(_("judul publik"), max_length=120, blank=True)
+    public_problem = models.TextField(_("masalah (versi publik)"), blank=True)
+    public_activity = models.TextField(_("usulan kegiatan (versi publik)"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    updated_at = models.DateTimeField(_("diubah"), auto_now=True)
+    submitted_at = models.DateTimeField(_("pertama dikirim"), null=True, blank=True)
+    approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["submitted_at", "pk"]
+        indexes = [models.Index(fields=["cycle", "state"])]
+        permissions = [("moderate_proposal", _("Memeriksa, menyetujui, dan menolak usulan anak"))]
+        verbose_name = _("usulan")
+        verbose_name_plural = _("usulan")
+
+    def __str__(self) -> str:
+        return self.code or f"Draf #{self.pk}"
+
+
+class ProposalRevision(models.Model):
+    """The child's text as sent at each submit and resubmit, so staff see what changed."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="revisions")
+    number = models.PositiveSmallIntegerField(_("revisi ke"))
+    title = models.CharField(max_length=120)
+    problem = models.TextField()
+    proposed_action = models.TextField()
+    beneficiaries = models.TextField(blank=True)
+    landmark = models.CharField(max_length=150, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["proposal", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "number"], name="unique_revision_number")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} r{self.number}"
+
+
+class TimelineEvent(models.Model):
+    """One step in a proposal's life: who moved it from which state to which, and three
+    texts — an internal note (staff), a message to the proposer (private) and a public note
+    (shown on the board only once the proposal is public)."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="timeline")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField(_("oleh"), max_length=150)
+    action = models.CharField(_("tindakan"), max_length=30)
+    from_state = models.CharField(max_length=20, choices=Proposal.State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=Proposal.State.choices, blank=True)
+    internal_note = models.TextField(_("catatan internal"), blank=True)
+    message_to_proposer = models.TextField(_("pesan untuk pengusul"), blank=True)
+    public_note = models.TextField(_("catatan publik"), blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["proposal", "-created_at"])]
+        verbose_name = _("riwayat usulan")
+        verbose_name_plural = _("riwayat usulan")
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {self.action}"
+
+
+class Notification(models.Model):
+    """A message to one person about one event, written in the same transaction as the
+    change. In-site always; e-mail only to a verified address, sent after commit and retried
+    by `send_pending_notifications`. Subjects stay neutral (shared phones)."""
+
+    class EmailStatus(models.TextChoices):
+        NOT_NEEDED = "not_needed", _("Tidak dikirim lewat email")
+        PENDING = "pending", _("Menunggu")
+        SENT = "sent", _("Terkirim")
+        FAILED = "failed", _("Gagal")
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.CASCADE, related_name="notifications"
+    )
+    kind = models.CharField(max_length=30)
+    subject = models.CharField(max_length=150)
+    body = models.TextField()
+    created_at = models.DateTimeField(default=timezone.now)
+    read_at = models.DateTimeField(null=True, blank=True)
+    email_status = models.CharField(
+        max_length=12, choices=EmailStatus.choices, default=EmailStatus.NOT_NEEDED
+    )
+    email_attempts = models.PositiveSmallIntegerField(default=0)
+    email_sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            models.Index(fields=["recipient", "read_at"]),
+            models.Index(fields=["email_status"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"Notifikasi #{self.pk}"

@@ -29,6 +29,7 @@ from forum_anak.models import (
     ForumGroup,
     MemberEvent,
     MemberProfile,
+    MusrenbangCycle,
     PrivacyNotice,
 )
 
@@ -155,6 +156,17 @@ class AreaViewSet(ForumAnakSnippetViewSet):
     search_fields = ["name"]
 
 
+class MusrenbangCycleViewSet(ForumAnakSnippetViewSet):
+    """The koordinator opens a cycle and sets its submission window."""
+
+    model = MusrenbangCycle
+    icon = "date"
+    menu_label = _("Siklus musrenbang")
+    menu_order = 5
+    list_display = ["year", "rkpd_year", "submission_opens", "submission_closes"]
+    copy_view_enabled = False
+
+
 class ForumAnakViewSetGroup(ViewSetGroup):
     """The "Forum Anak" menu: the member back office first, then the admins' snippets (each
     shown only to users with a permission on it)."""
@@ -167,6 +179,7 @@ class ForumAnakViewSetGroup(ViewSetGroup):
 
 
 for viewset in (
+    MusrenbangCycleViewSet,
     FacilitatorAssignmentViewSet,
     ForumGroupViewSet,
     PrivacyNoticeViewSet,

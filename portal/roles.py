@@ -90,12 +90,17 @@ ROLES: tuple[Role, ...] = (
     Role(
         name=PROPOSAL_MODERATOR,
         description="Memeriksa usulan anak: minta perbaikan, setujui, tolak, sembunyikan.",
-        permissions=("wagtailadmin.access_admin",),
+        permissions=("wagtailadmin.access_admin", "forum_anak.moderate_proposal"),
     ),
     Role(
         name=COORDINATOR,
         description="Mengatur musrenbang: sesi, penggabungan, penerusan, hasil, ekspor.",
-        permissions=("wagtailadmin.access_admin",),
+        permissions=(
+            "wagtailadmin.access_admin",
+            "forum_anak.add_musrenbangcycle",
+            "forum_anak.change_musrenbangcycle",
+            "forum_anak.view_musrenbangcycle",
+        ),
     ),
     Role(
         name=PROTECTION_OFFICER,
@@ -111,7 +116,11 @@ def requires_second_factor(user) -> bool:
     permission that shows it (even outside those groups)."""
     if not user.is_authenticated:
         return False
-    if user.is_superuser or user.has_perm("forum_anak.verify_member"):
+    if (
+        user.is_superuser
+        or user.has_perm("forum_anak.verify_member")
+        or user.has_perm("forum_anak.moderate_proposal")
+    ):
         return True
     return user.groups.filter(name__in=SECOND_FACTOR_ROLES).exists()
 

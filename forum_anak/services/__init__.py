@@ -30,6 +30,26 @@ from forum_anak.services.membership import (
     membership_set,
     wilayah_load,
 )
+from forum_anak.services.notifications import (
+    notification_send_email,
+    notifications_send_pending,
+)
+from forum_anak.services.proposals import (
+    TRANSITIONS,
+    ProposalActionError,
+    Transition,
+    notification_create,
+    proposal_approve,
+    proposal_draft_create,
+    proposal_reject,
+    proposal_request_revision,
+    proposal_resubmit,
+    proposal_set_hidden,
+    proposal_start_review,
+    proposal_submit,
+    proposal_withdraw,
+    proposals_anonymise,
+)
 
 __all__ = [
     "MemberActionError",
@@ -57,4 +77,20 @@ __all__ = [
     "membership_remove",
     "membership_set",
     "wilayah_load",
+    "notification_send_email",
+    "notifications_send_pending",
+    "ProposalActionError",
+    "TRANSITIONS",
+    "Transition",
+    "notification_create",
+    "proposal_approve",
+    "proposal_draft_create",
+    "proposal_reject",
+    "proposal_request_revision",
+    "proposal_resubmit",
+    "proposal_set_hidden",
+    "proposal_start_review",
+    "proposal_submit",
+    "proposal_withdraw",
+    "proposals_anonymise",
 ]

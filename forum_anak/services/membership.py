@@ -689,6 +689,9 @@ def member_erase(*, user, actor=None) -> None:
             object_id=str(profile.pk),
         ).delete()
     Session.objects.filter(session_key__in=_user_sessions(user.pk)).delete()
+    from forum_anak.services.proposals import proposals_anonymise
+
+    proposals_anonymise(user=user)
     user.delete()
     logger.info("Member erased: %s (by %s)", label, getattr(actor, "pk", None) or "self")
 

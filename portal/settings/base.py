@@ -294,6 +294,8 @@ MEMBER_UNVERIFIED_DAYS = 30
 SMALL_KELURAHAN_MIN_MEMBERS = 5
 # Shared phones: a member's session ends after this much idle time (and when the browser closes).
 MEMBER_IDLE_MINUTES = 30
+# How many proposals one member may submit per day (a flood protection, not a quota).
+PROPOSAL_SUBMITS_PER_DAY = 3
 # Password-reset links (e-mailed, or handed out once by a facilitator) expire within a day.
 PASSWORD_RESET_TIMEOUT = 24 * 60 * 60
 

@@ -21,3 +21,8 @@ SEED_DEMO_ACCOUNTS = True
 STATIC_ROOT = None
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# On SQLite, a test database file rather than shared-cache memory: two threads racing for one
+# proposal must wait for each other's write lock (as in production) instead of failing at
+# once with "table is locked". One file per test process, in the media temp folder.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(MEDIA_ROOT.parent / f"{MEDIA_ROOT.name}.sqlite3")}  # noqa: F405

@@ -170,3 +170,11 @@ def test_demo_members_and_facilitator(seeded):
     ).exists()
     for username in ("fasilitator", "anak-terverifikasi", "anak-menunggu", "anak-alumni"):
         assert f"{username} / demo-forum-anak-2026" in seeded["second_output"]
+
+
+def test_demo_opens_the_coming_musrenbang(seeded):
+    from forum_anak.models import MusrenbangCycle
+
+    cycle = MusrenbangCycle.current()
+    assert cycle is not None and cycle.is_open()
+    assert MusrenbangCycle.objects.count() == 1
