@@ -333,3 +333,46 @@ def test_the_last_admin_cannot_delete_themselves(client, db):
     assert response.status_code == 200
     assert "admin terakhir" in response.content.decode()
     assert get_user_model().objects.filter(pk=admin.pk).exists()
+
+
+def test_erasure_with_proposals_timelines_and_notifications_present(client, marked_member):
+    """Issue 4 acceptance 12: proposals stay (anonymised); the private messages to the child
+    and their notifications go; the database-wide sweep finds no marker."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from forum_anak import services
+    from forum_anak.models import MusrenbangCycle, Notification, Proposal
+    from portal import roles
+
+    today = timezone.localdate()
+    MusrenbangCycle.objects.create(
+        year=today.year + 1,
+        rkpd_year=today.year + 2,
+        submission_opens=today - timedelta(days=1),
+        submission_closes=today + timedelta(days=1),
+    )
+    moderator = UserFactory(groups=[roles.PROPOSAL_MODERATOR])
+    user = marked_member.user
+    for n in range(2):
+        proposal = services.proposal_draft_create(
+            actor=user, title=f"Taman baca {n}", problem="Tidak ada.", proposed_action="Buat."
+        )
+        services.proposal_submit(actor=user, proposal=proposal)
+        services.proposal_start_review(actor=moderator, proposal=proposal)
+        proposal.refresh_from_db()
+        services.proposal_request_revision(
+            actor=moderator,
+            proposal=proposal,
+            message=f"Hai {MARKERS['nickname']}, tulis tempatnya lebih jelas.",
+        )
+    assert Notification.objects.filter(recipient=user).exists()
+    assert ("nickname", "forum_anak.TimelineEvent", "message_to_proposer") in _marker_hits()
+
+    client.force_login(user)
+    client.post(url("delete_account"), {"password": PASSWORD})
+
+    assert Proposal.objects.filter(proposer__isnull=True).count() == 2
+    assert not Notification.objects.filter(recipient_id=user.pk).exists()
+    assert _marker_hits() == set()
