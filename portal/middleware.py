@@ -100,8 +100,8 @@ class MemberSessionMiddleware:
     them to the sign-in page.
 
     Members are accounts with a member profile; staff (accounts without one) are left alone.
-    A member is recognised by one query, once per session (then the session says so), so a
-    member's request costs no query here.
+    Whether the account is a member is asked by one query, once per session (then the
+    session says so), so later requests cost no query here, for members and staff alike.
     """
 
     def __init__(self, get_response):
@@ -128,15 +128,15 @@ class MemberSessionMiddleware:
 
     @staticmethod
     def _is_member(request) -> bool:
+        """Asked once per session and account, then read from the session. An account
+        never gains or loses its member profile while signed in (sign-up creates both)."""
         user = request.user
-        if request.session.get(MEMBER_SESSION_KEY) == user.pk:
-            return True
-        # Only a yes is remembered: a profile made later in the same session still counts.
-        # Staff pay this query on each request; the answer is cached on the user object.
-        if hasattr(user, "member_profile"):
-            request.session[MEMBER_SESSION_KEY] = user.pk
-            return True
-        return False
+        known = request.session.get(MEMBER_SESSION_KEY)
+        if isinstance(known, list) and len(known) == 2 and known[0] == user.pk:
+            return bool(known[1])
+        is_member = hasattr(user, "member_profile")
+        request.session[MEMBER_SESSION_KEY] = [user.pk, is_member]
+        return is_member
 
     @staticmethod
     def _sign_out(request):

@@ -124,6 +124,16 @@ def test_a_members_requests_cost_no_membership_query_once_known(client, site_tre
     assert not [q for q in queries.captured_queries if "memberprofile" in q["sql"].lower()]
 
 
+def test_staff_requests_cost_no_membership_query_once_known(client, site_tree):
+    client.force_login(factories.UserFactory(groups=["Editor"]))
+    client.get("/")
+
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/").status_code == 200
+
+    assert not [q for q in queries.captured_queries if "memberprofile" in q["sql"].lower()]
+
+
 @pytest.mark.parametrize(
     "fields", [{"is_superuser": True, "is_staff": True}, {"groups": ["Editor"]}]
 )
