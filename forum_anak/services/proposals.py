@@ -279,76 +279,65 @@ def proposal_draft_create(
 # --- Transitions ----------------------------------------------------------------------------
 
 
+def _begin(*, actor, proposal: Proposal, name: str) -> tuple[Proposal, Transition]:
+    """Lock the row, then check the actor's right and the current state."""
+    proposal = _locked(proposal)
+    return proposal, _check(actor=actor, proposal=proposal, name=name)
+
+
+def _finish(
+    *, actor, proposal: Proposal, transition: Transition, fields: dict | None = None, **texts
+) -> Proposal:
+    """Move the state (compare-and-set) and record the timeline event and notification."""
+    before = proposal.state
+    _move(proposal=proposal, transition=transition, **(fields or {}))
+    proposal.refresh_from_db()
+    if transition.name in ("submit", "resubmit"):
+        _snapshot(proposal)
+    _record(
+        proposal=proposal,
+        actor=actor,
+        name=transition.name,
+        from_state=before,
+        to_state=proposal.state,
+        **texts,
+    )
+    return proposal
+
+
 @transaction.atomic
 def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
     """First submit: a verified member, an open cycle, under the daily limit. The code is
     given now; the text as sent is kept as revision 1."""
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="submit")
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="submit")
     _check_can_submit(actor=actor, proposal=proposal)
-    now = timezone.now()
-    fields = {"submitted_at": proposal.submitted_at or now}
+    fields = {"submitted_at": proposal.submitted_at or timezone.now()}
     if not proposal.code:
         fields["code"] = _next_code(proposal.cycle)
-    _move(proposal=proposal, transition=transition, **fields)
-    proposal.refresh_from_db()
-    _snapshot(proposal)
-    _record(
-        proposal=proposal,
-        actor=actor,
-        name="submit",
-        from_state=State.DRAFT,
-        to_state=State.SUBMITTED,
-    )
-    return proposal
+    return _finish(actor=actor, proposal=proposal, transition=transition, fields=fields)
 
 
 @transaction.atomic
 def proposal_resubmit(*, actor, proposal: Proposal) -> Proposal:
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="resubmit")
+    """Send the corrected text back; it is kept as the next revision."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="resubmit")
     _check_can_submit(actor=actor, proposal=proposal)
-    _move(proposal=proposal, transition=transition)
-    proposal.refresh_from_db()
-    _snapshot(proposal)
-    _record(
-        proposal=proposal,
-        actor=actor,
-        name="resubmit",
-        from_state=State.REVISION_REQUESTED,
-        to_state=State.SUBMITTED,
-    )
-    return proposal
+    return _finish(actor=actor, proposal=proposal, transition=transition)
 
 
 @transaction.atomic
 def proposal_withdraw(*, actor, proposal: Proposal) -> Proposal:
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="withdraw")
-    before = proposal.state
-    _move(proposal=proposal, transition=transition)
-    proposal.refresh_from_db()
-    _record(
-        proposal=proposal, actor=actor, name="withdraw", from_state=before, to_state=State.WITHDRAWN
-    )
-    return proposal
+    """The proposer takes it back (from draft, submitted or revision requested)."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="withdraw")
+    return _finish(actor=actor, proposal=proposal, transition=transition)
 
 
 @transaction.atomic
 def proposal_start_review(*, actor, proposal: Proposal, internal_note: str = "") -> Proposal:
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="start_review")
-    _move(proposal=proposal, transition=transition)
-    proposal.refresh_from_db()
-    _record(
-        proposal=proposal,
-        actor=actor,
-        name="start_review",
-        from_state=State.SUBMITTED,
-        to_state=State.IN_REVIEW,
-        internal_note=internal_note,
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="start_review")
+    return _finish(
+        actor=actor, proposal=proposal, transition=transition, internal_note=internal_note
     )
-    return proposal
 
 
 @transaction.atomic
@@ -356,22 +345,16 @@ def proposal_request_revision(
     *, actor, proposal: Proposal, message: str, internal_note: str = ""
 ) -> Proposal:
     """Ask the child to change something; the message says what, in plain words."""
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="request_revision")
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="request_revision")
     if not message.strip():
         raise ProposalActionError(_("Tulis apa yang perlu diperbaiki anak."))
-    _move(proposal=proposal, transition=transition)
-    proposal.refresh_from_db()
-    _record(
-        proposal=proposal,
+    return _finish(
         actor=actor,
-        name="request_revision",
-        from_state=State.IN_REVIEW,
-        to_state=State.REVISION_REQUESTED,
+        proposal=proposal,
+        transition=transition,
         message=message.strip(),
         internal_note=internal_note,
     )
-    return proposal
 
 
 @transaction.atomic
@@ -389,54 +372,42 @@ def proposal_approve(
 ) -> Proposal:
     """Approve with the public version (cleaned of names, schools, addresses) and the final
     cluster. Only the public version ever reaches the board, API and exports."""
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="approve")
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="approve")
     if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
         raise ProposalActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
     if cluster not in Cluster.values:
         raise ProposalActionError(_("Pilih klaster."))
-    _move(
+    fields = {
+        "public_title": public_title.strip(),
+        "public_problem": public_problem.strip(),
+        "public_activity": public_activity.strip(),
+        "cluster": cluster,
+        "approved_at": timezone.now(),
+    }
+    return _finish(
+        actor=actor,
         proposal=proposal,
         transition=transition,
-        public_title=public_title.strip(),
-        public_problem=public_problem.strip(),
-        public_activity=public_activity.strip(),
-        cluster=cluster,
-        approved_at=timezone.now(),
-    )
-    proposal.refresh_from_db()
-    _record(
-        proposal=proposal,
-        actor=actor,
-        name="approve",
-        from_state=State.IN_REVIEW,
-        to_state=State.APPROVED,
+        fields=fields,
         message=message.strip(),
         public_note=public_note.strip(),
         internal_note=internal_note,
     )
-    return proposal
 
 
 @transaction.atomic
 def proposal_reject(*, actor, proposal: Proposal, reason: str, internal_note: str = "") -> Proposal:
     """Refuse, with a reason written for the child."""
-    proposal = _locked(proposal)
-    transition = _check(actor=actor, proposal=proposal, name="reject")
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="reject")
     if not reason.strip():
         raise ProposalActionError(_("Tulis alasan untuk anak."))
-    _move(proposal=proposal, transition=transition)
-    proposal.refresh_from_db()
-    _record(
-        proposal=proposal,
+    return _finish(
         actor=actor,
-        name="reject",
-        from_state=State.IN_REVIEW,
-        to_state=State.REJECTED,
+        proposal=proposal,
+        transition=transition,
         message=reason.strip(),
         internal_note=internal_note,
     )
-    return proposal
 
 
 @transaction.atomic
@@ -444,24 +415,19 @@ def proposal_set_hidden(
     *, actor, proposal: Proposal, hidden: bool, internal_note: str = ""
 ) -> Proposal:
     """Take a proposal off every public surface (or put it back), in any state."""
-    proposal = _locked(proposal)
     name = "hide" if hidden else "unhide"
-    transition = _check(actor=actor, proposal=proposal, name=name)
+    proposal, transition = _begin(actor=actor, proposal=proposal, name=name)
     if proposal.hidden_from_public == hidden:
         raise ProposalActionError(
             _("Usulan ini sudah disembunyikan.") if hidden else _("Usulan ini sudah tampil.")
         )
-    _move(proposal=proposal, transition=transition, hidden_from_public=hidden)
-    proposal.refresh_from_db()
-    _record(
-        proposal=proposal,
+    return _finish(
         actor=actor,
-        name=name,
-        from_state=proposal.state,
-        to_state=proposal.state,
+        proposal=proposal,
+        transition=transition,
+        fields={"hidden_from_public": hidden},
         internal_note=internal_note,
     )
-    return proposal
 
 
 def proposals_anonymise(*, user) -> None:
