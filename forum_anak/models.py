@@ -436,6 +436,80 @@ class Cluster(models.TextChoices):
     INSTITUTIONS = "kelembagaan", _("Kelembagaan")
 
 
+class Urusan(models.Model):
+    """Bidang/urusan pemerintahan, with its official code: an editable list, set by staff."""
+
+    code = models.CharField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    is_active = models.BooleanField(_("dipakai"), default=True)
+
+    panels = [FieldPanel("code"), FieldPanel("name"), FieldPanel("is_active")]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("bidang/urusan")
+        verbose_name_plural = _("bidang/urusan")
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+class Opd(models.Model):
+    """A city agency (organisasi perangkat daerah) a proposal can be addressed to."""
+
+    code = models.CharField(_("kode"), max_length=30, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    short_name = models.CharField(_("singkatan"), max_length=50, blank=True)
+    is_active = models.BooleanField(_("dipakai"), default=True)
+
+    panels = [
+        FieldPanel("code"),
+        FieldPanel("name"),
+        FieldPanel("short_name"),
+        FieldPanel("is_active"),
+    ]
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("OPD")
+        verbose_name_plural = _("OPD")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class ProposalQuerySet(models.QuerySet):
+    def under_concern(self) -> "ProposalQuerySet":
+        """Proposals a safeguarding concern hides (open or referred): the proposal itself
+        is the concern's source (or the help request is about it), or the proposer's
+        profile is."""
+        return self.filter(_concern_hides_proposal())
+
+    def not_under_concern(self) -> "ProposalQuerySet":
+        return self.exclude(_concern_hides_proposal())
+
+    def public(self) -> "ProposalQuerySet":
+        """What the board, API, sitemap, search and counts may ever show: approved and
+        later, not hidden, no open or referred concern."""
+        return self.filter(
+            state__in=Proposal.PUBLIC_STATES, hidden_from_public=False
+        ).not_under_concern()
+
+
+def _concern_hides_proposal() -> models.Q:
+    active = SafeguardingConcern.ACTIVE_STATUSES
+    on_proposal = SafeguardingConcern.objects.filter(
+        proposal=models.OuterRef("pk"), status__in=active
+    ).exclude(source=SafeguardingConcern.Source.PHOTO)
+    on_profile = SafeguardingConcern.objects.filter(
+        member=models.OuterRef("proposer"),
+        member__isnull=False,
+        source=SafeguardingConcern.Source.PROFILE,
+        status__in=active,
+    )
+    return models.Q(models.Exists(on_proposal)) | models.Q(models.Exists(on_profile))
+
+
 class Proposal(models.Model):
     """An usulan: the child's original text (private, revisions kept) and the moderator's
     public version, which is all the board, API and exports ever read.
@@ -451,6 +525,9 @@ class Proposal(models.Model):
         APPROVED = "approved", _("Disetujui")
         REJECTED = "rejected", _("Ditolak")
         WITHDRAWN = "withdrawn", _("Ditarik")
+
+    # States the public may see (the musrenbang states of the next issue join them).
+    PUBLIC_STATES = (State.APPROVED,)
 
     cycle = models.ForeignKey(
         MusrenbangCycle,
@@ -504,10 +581,39 @@ class Proposal(models.Model):
     public_title = models.CharField(_("judul publik"), max_length=120, blank=True)
     public_problem = models.TextField(_("masalah (versi publik)"), blank=True)
     public_activity = models.TextField(_("usulan kegiatan (versi publik)"), blank=True)
+    # The staff layer, never asked of the child.
+    urusan = models.ForeignKey(
+        Urusan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("bidang/urusan"),
+    )
+    opd = models.ForeignKey(
+        Opd,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name=_("OPD tujuan"),
+    )
+    volume = models.DecimalField(
+        _("volume"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    cost_estimate = models.PositiveBigIntegerField(_("perkiraan biaya (Rp)"), null=True, blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     submitted_at = models.DateTimeField(_("pertama dikirim"), null=True, blank=True)
     approved_at = models.DateTimeField(_("disetujui"), null=True, blank=True)
+
+    objects = ProposalQuerySet.as_manager()
 
     class Meta:
         ordering = ["submitted_at", "pk"]
@@ -607,3 +713,212 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"Notifikasi #{self.pk}"
+
+
+def private_storage():
+    """Where a child's uploads live: outside MEDIA_ROOT, never served by URL. Views stream
+    a file only after checking who asks (callable, so tests can point it elsewhere)."""
+    from django.core.files.storage import FileSystemStorage
+
+    return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
+
+
+def _photo_path(instance, filename: str) -> str:
+    # Random name: the child's file name may hold a name or a place.
+    from uuid import uuid4
+
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"usulan/{timezone.now():%Y/%m}/{uuid4().hex}.{extension}"
+
+
+class ProposalPhoto(models.Model):
+    """The optional photo of a proposal: sanitised (no EXIF/GPS) before it is stored,
+    kept in private storage, public only once a moderator marks it safe."""
+
+    proposal = models.OneToOneField(Proposal, on_delete=models.CASCADE, related_name="photo")
+    file = models.FileField(storage=private_storage, upload_to=_photo_path, max_length=200)
+    width = models.PositiveIntegerField(default=0)
+    height = models.PositiveIntegerField(default=0)
+    safe_for_public = models.BooleanField(_("aman untuk publik"), default=False)
+    marked_safe_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    marked_safe_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("foto usulan")
+        verbose_name_plural = _("foto usulan")
+
+    def __str__(self) -> str:
+        return f"Foto {self.proposal}"
+
+
+class CoProposer(models.Model):
+    """A member of the proposing forum group who joins a group proposal. Invited by the
+    writer; listed as a co-proposer only after they confirm."""
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="co_proposers")
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="co_proposals"
+    )
+    invited_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["invited_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["proposal", "member"], name="unique_co_proposer")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.proposal} · {member_label(self.member_id)}"
+
+
+class ProposalReport(models.Model):
+    """A "Laporkan" from the public board, for the moderators' queue. Anonymous: no IP,
+    no account."""
+
+    class Reason(models.TextChoices):
+        PERSONAL_DATA = "personal_data", _("Ada data pribadi (nama, alamat, sekolah, wajah)")
+        INAPPROPRIATE = "inappropriate", _("Isinya tidak pantas")
+        WRONG = "wrong", _("Informasinya salah")
+        OTHER = "other", _("Lainnya")
+
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="reports")
+    reason = models.CharField(_("alasan"), max_length=20, choices=Reason.choices)
+    note = models.TextField(_("keterangan"), blank=True, max_length=1000)
+    created_at = models.DateTimeField(default=timezone.now)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    handled_note = models.TextField(_("tindak lanjut"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("laporan usulan")
+        verbose_name_plural = _("laporan usulan")
+
+    def __str__(self) -> str:
+        return f"Laporan #{self.pk} · {self.proposal}"
+
+
+# --- Safeguarding -------------------------------------------------------------------------------
+
+
+class SafeguardingConcern(models.Model):
+    """A worry about a child's safety, read only by the petugas perlindungan.
+
+    While open or referred it hides its source from every public and forum view; only
+    "closed, no concern" brings the source back. Raising one sends no e-mail and tells no
+    co-proposer. Every read is logged (ConcernAccess).
+    """
+
+    class Source(models.TextChoices):
+        PROPOSAL = "proposal", _("Usulan")
+        PROFILE = "profile", _("Profil anggota")
+        PHOTO = "photo", _("Foto")
+        MESSAGE = "message", _("Pesan")
+        HELP = "help", _("Anak minta bicara dengan petugas")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Terbuka")
+        REFERRED = "referred", _("Dirujuk")
+        CLOSED = "closed", _("Ditutup, tidak ada masalah")
+
+    ACTIVE_STATUSES = (Status.OPEN, Status.REFERRED)
+
+    source = models.CharField(_("sumber"), max_length=10, choices=Source.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.OPEN, db_index=True
+    )
+    proposal = models.ForeignKey(
+        Proposal, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns"
+    )
+    photo = models.ForeignKey(
+        ProposalPhoto, null=True, blank=True, on_delete=models.SET_NULL, related_name="concerns"
+    )
+    # The child the concern is about (the proposer, the profile's owner, the one asking).
+    member = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="safeguarding_concerns",
+    )
+    # Opaque labels kept if the rows above go ("FA-2027-0003", "Anggota #12").
+    source_label = models.CharField(_("sumber"), max_length=60)
+    member_label = models.CharField(_("anak"), max_length=60, blank=True)
+    raised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    raised_by_label = models.CharField(_("dilaporkan oleh"), max_length=150)
+    raised_by_child = models.BooleanField(_("diminta anak sendiri"), default=False)
+    description = models.TextField(_("apa yang dilihat"), blank=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    # The referral (UPTD PPA / SAPA 129): to whom, who there, when, what was done.
+    referred_to = models.ForeignKey(
+        "portal.Hotline",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("dirujuk ke"),
+    )
+    referral_contact = models.CharField(_("diterima oleh"), max_length=150, blank=True)
+    referred_at = models.DateTimeField(_("waktu rujukan"), null=True, blank=True)
+    referral_action = models.TextField(_("yang sudah dilakukan"), blank=True)
+    closing_note = models.TextField(_("catatan penutupan"), blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_by_label = models.CharField(max_length=150, blank=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        permissions = [
+            (
+                "handle_concern",
+                _("Membaca laporan perlindungan anak dan mencatat rujukan"),
+            )
+        ]
+        verbose_name = _("laporan perlindungan")
+        verbose_name_plural = _("laporan perlindungan")
+
+    def __str__(self) -> str:
+        return f"Laporan perlindungan #{self.pk}"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES
+
+
+class ConcernAccess(models.Model):
+    """Who read or changed a concern, and when. Never deleted with the concern's source."""
+
+    class Action(models.TextChoices):
+        LIST = "list", _("Melihat daftar")
+        READ = "read", _("Membaca")
+        REFER = "refer", _("Mencatat rujukan")
+        CLOSE = "close", _("Menutup")
+
+    concern = models.ForeignKey(
+        SafeguardingConcern, null=True, on_delete=models.CASCADE, related_name="accesses"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_label = models.CharField(max_length=150)
+    action = models.CharField(max_length=10, choices=Action.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("akses laporan perlindungan")
+        verbose_name_plural = _("akses laporan perlindungan")
+
+    def __str__(self) -> str:
+        return f"{self.user_label} · {self.action}"

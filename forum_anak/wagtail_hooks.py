@@ -229,3 +229,7 @@ def refuse_bulk_deleting_members_here(request, action_type, objects, action_clas
     if action_type == "delete" and objects and isinstance(objects[0], get_user_model()):
         return _refuse_member_deletion(request, objects)
     return None
+
+
+# The proposal moderation and safeguarding screens register their own hooks.
+from forum_anak import concern_hooks, moderation_hooks  # noqa: E402, F401

@@ -90,7 +90,12 @@ ROLES: tuple[Role, ...] = (
     Role(
         name=PROPOSAL_MODERATOR,
         description="Memeriksa usulan anak: minta perbaikan, setujui, tolak, sembunyikan.",
-        permissions=("wagtailadmin.access_admin", "forum_anak.moderate_proposal"),
+        permissions=(
+            "wagtailadmin.access_admin",
+            "forum_anak.moderate_proposal",
+            "forum_anak.view_urusan",
+            "forum_anak.view_opd",
+        ),
     ),
     Role(
         name=COORDINATOR,
@@ -100,14 +105,30 @@ ROLES: tuple[Role, ...] = (
             "forum_anak.add_musrenbangcycle",
             "forum_anak.change_musrenbangcycle",
             "forum_anak.view_musrenbangcycle",
+            "forum_anak.add_urusan",
+            "forum_anak.change_urusan",
+            "forum_anak.view_urusan",
+            "forum_anak.add_opd",
+            "forum_anak.change_opd",
+            "forum_anak.view_opd",
         ),
     ),
     Role(
         name=PROTECTION_OFFICER,
         description="Satu-satunya peran yang membaca laporan perlindungan anak dan merujuknya.",
-        permissions=("wagtailadmin.access_admin",),
+        permissions=("wagtailadmin.access_admin", "forum_anak.handle_concern"),
     ),
 )
+
+
+def is_protection_officer(user) -> bool:
+    """Reading safeguarding concerns needs the role itself, granted explicitly: a superuser
+    or a stray permission is not enough (DESIGN.md roles: admin is no way around it)."""
+    return (
+        user.is_authenticated
+        and user.is_active
+        and user.groups.filter(name=PROTECTION_OFFICER).exists()
+    )
 
 
 def requires_second_factor(user) -> bool:

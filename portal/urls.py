@@ -27,6 +27,8 @@ urlpatterns = [
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/", include("allauth.urls")),
     path("forum/", include("forum_anak.urls")),
+    path("usulan/", include("forum_anak.public_urls")),
+    path("api/v2/usulan/", include("forum_anak.api_urls")),
     re_path(r"^media/images/(?P<path>.+)$", views.serve_rendition, name="rendition_file"),
     path("", include("content.urls")),
     path("", include(wagtail_urls)),

@@ -141,6 +141,12 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS: list[Path] = []
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(os.environ.get("MEDIA_ROOT", BASE_DIR / "media"))
+# Children's uploads (proposal photos): outside MEDIA_ROOT, never served by the web server;
+# views stream them after checking who asks.
+PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", BASE_DIR / "private-media"))
+# A proposal photo: at most this many bytes uploaded (phones send 2-6 MB) and pixels decoded.
+PROPOSAL_PHOTO_MAX_BYTES = 8 * 1024 * 1024
+PROPOSAL_PHOTO_MAX_PIXELS = 40_000_000
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

@@ -1,0 +1,1 @@
+"""Wagtail hooks of the safeguarding-concern screens (imported by wagtail_hooks)."""

@@ -1,0 +1,5 @@
+"""The public proposal board, included at /usulan/ (namespace "usulan")."""
+
+app_name = "usulan"
+
+urlpatterns: list = []
