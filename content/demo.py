@@ -36,6 +36,7 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from forum_anak import demo as forum_demo
 from forum_anak.models import (
     Area,
     FacilitatorAssignment,
@@ -853,7 +854,10 @@ def seed_accounts() -> list[tuple[str, str, str]]:
         if role:
             user.groups.set([Group.objects.get(name=role)])
         created.append((username, DEMO_PASSWORD, role or "Admin"))
-    return created + seed_members(password_hash)
+    created += seed_members(password_hash)
+    created += forum_demo.seed_staff(password_hash)
+    forum_demo.seed_proposals(MusrenbangCycle.current())
+    return created
 
 
 # Demo members: invented nicknames, an invented guardian, a phone number from the range that is

@@ -22,6 +22,7 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from forum_anak.models import Proposal, SafeguardingConcern, TimelineEvent
 from portal.models import Hotline
 
 pytestmark = pytest.mark.django_db
@@ -43,6 +44,8 @@ def _counts() -> dict[str, int]:
         "tags": Tag.objects.count(),
         "hotlines": Hotline.objects.count(),
         "users": get_user_model().objects.count(),
+        "proposals": Proposal.objects.count(),
+        "timeline": TimelineEvent.objects.count(),
     }
 
 
@@ -178,3 +181,22 @@ def test_demo_opens_the_coming_musrenbang(seeded):
     cycle = MusrenbangCycle.current()
     assert cycle is not None and cycle.is_open()
     assert MusrenbangCycle.objects.count() == 1
+
+
+def test_demo_proposals_in_every_state(seeded):
+    """Issue 4 acceptance 13: a cycle and proposals in every state, made through the
+    services (codes, timelines), including hidden, under a concern and reported ones."""
+    states = set(Proposal.objects.values_list("state", flat=True))
+    assert states == set(Proposal.State.values)
+    assert (
+        seeded["first"]["proposals"] == seeded["second"]["proposals"] == len(Proposal.objects.all())
+    )
+    submitted = Proposal.objects.exclude(state=Proposal.State.DRAFT)
+    assert all(p.code and p.timeline.exists() for p in submitted)
+    assert Proposal.objects.filter(hidden_from_public=True).exists()
+    assert SafeguardingConcern.objects.filter(status="open").exists()
+    assert Proposal.objects.under_concern().exists()
+    assert Proposal.objects.public().exists()
+    assert Proposal.objects.filter(reports__isnull=False, proposer__isnull=True).exists()
+    for username in ("moderator-usulan", "koordinator", "petugas"):
+        assert f"{username} / demo-forum-anak-2026" in seeded["second_output"]
