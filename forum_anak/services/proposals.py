@@ -18,10 +18,12 @@ from django.utils.translation import gettext as _
 
 from forum_anak.models import (
     Cluster,
+    CoProposer,
     MemberProfile,
     MusrenbangCycle,
     Notification,
     Proposal,
+    ProposalPhoto,
     ProposalRevision,
     TimelineEvent,
     member_label,
@@ -433,8 +435,18 @@ def proposal_set_hidden(
 
 
 def proposals_anonymise(*, user) -> None:
-    """Part of member_erase: the member's proposals stay (the planning record), attributed
-    to the kelurahan only; private messages to them and their notifications go."""
+    """Part of member_erase: the member's sent proposals stay (the planning record),
+    attributed to the kelurahan only; drafts, photos, private messages to them and their
+    notifications go."""
+    # A photo may show the child or their street: it goes with the account (file first
+    # after commit, so a rollback keeps both).
+    for photo in ProposalPhoto.objects.filter(proposal__proposer=user):
+        name, storage = photo.file.name, photo.file.storage
+        transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+        photo.delete()
+    CoProposer.objects.filter(member=user).delete()
+    # Drafts were never sent: nothing of the planning record, so they go entirely.
+    Proposal.objects.filter(proposer=user, state=State.DRAFT).delete()
     TimelineEvent.objects.filter(proposal__proposer=user).update(message_to_proposer="")
     TimelineEvent.objects.filter(actor=user).update(actor_label=_("mantan anggota"))
     Proposal.objects.filter(proposer=user).update(proposer=None)

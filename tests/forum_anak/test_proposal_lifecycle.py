@@ -268,6 +268,31 @@ def test_erasing_a_member_keeps_their_proposals_anonymised(member, moderator):
     assert not Notification.objects.exists()
 
 
+def test_erasing_a_member_deletes_their_photos_and_co_proposals(
+    member, wilayah, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from forum_anak.models import CoProposer, ProposalPhoto
+
+    proposal = services.proposal_submit(actor=member.user, proposal=_draft(member))
+    draft = _draft(member, title="Belum dikirim")
+    photo = ProposalPhoto(proposal=proposal)
+    photo.file.save("foto.jpg", ContentFile(b"pixels"), save=True)
+    stored = photo.file.name
+    assert photo.file.storage.exists(stored)
+    other = verify(MemberProfileFactory())
+    others_proposal = _draft(other)
+    CoProposer.objects.create(proposal=others_proposal, member=member.user)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.member_erase(user=member.user)
+    assert not ProposalPhoto.objects.exists()
+    assert not photo.file.storage.exists(stored)
+    assert not CoProposer.objects.exists()
+    assert Proposal.objects.filter(pk=proposal.pk, proposer=None).exists()
+    assert not Proposal.objects.filter(pk=draft.pk).exists()
+
+
 def _in_threads(*calls):
     """Run each call in its own thread with its own database connection, at once."""
     results = [None] * len(calls)
