@@ -1,7 +1,7 @@
 """Forum anak reads: one function per question, keyword-only."""
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Exists, OuterRef, QuerySet
 from django.utils.translation import gettext as _
 
 from forum_anak.models import (
@@ -11,7 +11,9 @@ from forum_anak.models import (
     GuardianConsent,
     MemberEvent,
     MemberProfile,
+    Notification,
     PrivacyNotice,
+    Proposal,
 )
 
 
@@ -178,7 +180,61 @@ def member_data_export(*, user) -> dict:
         }
         for event in member_activity(user=user)
     ]
+    data["usulan"] = _proposals_export(user=user)
+    data["kabar"] = [
+        {
+            "waktu": note.created_at.isoformat(),
+            "judul": note.subject,
+            "isi": note.body,
+            "dibaca_pada": note.read_at.isoformat() if note.read_at else None,
+        }
+        for note in Notification.objects.filter(recipient=user)
+    ]
     return data
+
+
+def _proposals_export(*, user) -> list[dict]:
+    """The member's proposals as they wrote them, each revision, and every message to them.
+    One under a safeguarding concern shows the same neutral status as the member's page."""
+    proposals = (
+        Proposal.objects.filter(proposer=user)
+        .annotate(concern=Exists(Proposal.objects.under_concern().filter(pk=OuterRef("pk"))))
+        .select_related("cycle", "kelurahan")
+        .prefetch_related("revisions", "timeline")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "kode": proposal.code,
+            "musrenbang": proposal.cycle.year,
+            "status": _("Sedang ditinjau petugas")
+            if proposal.concern
+            else proposal.get_state_display(),
+            "judul": proposal.title,
+            "masalah": proposal.problem,
+            "usulan": proposal.proposed_action,
+            "yang_terbantu": proposal.beneficiaries,
+            "kelurahan": proposal.kelurahan.name,
+            "patokan": proposal.landmark,
+            "dibuat_pada": proposal.created_at.isoformat(),
+            "revisi": [
+                {
+                    "ke": revision.number,
+                    "judul": revision.title,
+                    "masalah": revision.problem,
+                    "usulan": revision.proposed_action,
+                    "dikirim_pada": revision.created_at.isoformat(),
+                }
+                for revision in proposal.revisions.all()
+            ],
+            "pesan_untuk_kamu": [
+                {"waktu": event.created_at.isoformat(), "pesan": event.message_to_proposer}
+                for event in proposal.timeline.all()
+                if event.message_to_proposer
+            ],
+        }
+        for proposal in proposals
+    ]
 
 
 def current_privacy_notice() -> PrivacyNotice | None:

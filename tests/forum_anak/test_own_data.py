@@ -16,6 +16,7 @@ from django.urls import reverse
 
 from forum_anak import services
 from forum_anak.models import GuardianConsent, MemberEvent, MemberProfile
+from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
 
@@ -137,6 +138,40 @@ def test_export_has_account_email_addresses_consent_memberships_and_activity(cli
     ]
     kinds = {entry["kejadian"] for entry in data["riwayat"]}
     assert {"Diverifikasi", "Nama panggilan disetujui"} <= kinds
+
+
+def test_export_has_my_proposals_revisions_messages_and_notifications(
+    client, marked_member, settings
+):
+    from forum_anak.models import MusrenbangCycle
+    from forum_anak.services.concerns import concern_raise
+
+    today = date.today()
+    MusrenbangCycle.objects.create(
+        year=today.year + 1,
+        rkpd_year=today.year + 2,
+        submission_opens=today.replace(day=1),
+        submission_closes=today.replace(year=today.year + 1),
+    )
+    user = marked_member.user
+    moderator = UserFactory(groups=[roles.PROPOSAL_MODERATOR])
+    proposal = services.proposal_draft_create(
+        actor=user, title="Judul tulisanku", problem="Masalahku", proposed_action="Usulku"
+    )
+    proposal = services.proposal_submit(actor=user, proposal=proposal)
+    proposal = services.proposal_start_review(actor=moderator, proposal=proposal)
+    services.proposal_request_revision(actor=moderator, proposal=proposal, message="Perbaiki ya.")
+    client.force_login(user)
+    data, _raw = download(client)
+    [entry] = data["usulan"]
+    assert entry["kode"] == proposal.code and entry["judul"] == "Judul tulisanku"
+    assert entry["status"] == "Perlu diperbaiki"
+    assert [r["ke"] for r in entry["revisi"]] == [1]
+    assert [m["pesan"] for m in entry["pesan_untuk_kamu"]] == ["Perbaiki ya."]
+    assert len(data["kabar"]) == 3 and all(k["judul"] for k in data["kabar"])
+    concern_raise(actor=moderator, source="proposal", proposal=proposal)
+    data, _raw = download(client)
+    assert data["usulan"][0]["status"] == "Sedang ditinjau petugas"
 
 
 def test_download_is_a_private_utf8_json_attachment_and_is_recorded(client, marked_member):
