@@ -6,7 +6,10 @@ querysets in models.py read the concern), sends no e-mail and tells nobody else.
 petugas perlindungan reads concerns, and every read is logged.
 """
 
+from datetime import timedelta
+
 from django.db import transaction
+from django.db.models import Case, Count, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,10 +21,19 @@ from forum_anak.models import (
     SafeguardingConcern,
     member_label,
 )
+from forum_anak.selectors import facilitator_kecamatan
+from portal.models import Hotline
 from portal.roles import is_protection_officer
 
 Source = SafeguardingConcern.Source
 Status = SafeguardingConcern.Status
+DESCRIPTION_MAX = 2000
+# The officer's list: what still needs someone first.
+_STATUS_ORDER = Case(
+    When(status=Status.OPEN, then=Value(0)),
+    When(status=Status.REFERRED, then=Value(1)),
+    default=Value(2),
+)
 
 
 class ConcernActionError(Exception):
@@ -34,13 +46,42 @@ def _label(user) -> str:
     return user.get_full_name() or user.get_username()
 
 
-def _may_raise(actor) -> bool:
-    """Moderators (from any proposal) and facilitators (from a profile or photo)."""
-    return (
-        actor.is_superuser
-        or actor.has_perm("forum_anak.moderate_proposal")
-        or actor.has_perm("forum_anak.verify_member")
-    )
+def _is_moderator(actor) -> bool:
+    return actor.is_superuser or actor.has_perm("forum_anak.moderate_proposal")
+
+
+def _facilitates(actor, kelurahan_id: int | None) -> bool:
+    """A facilitator (or superuser) whose kecamatan holds this kelurahan."""
+    if kelurahan_id is None or not (
+        actor.is_superuser or actor.has_perm("forum_anak.verify_member")
+    ):
+        return False
+    return facilitator_kecamatan(user=actor).filter(children__pk=kelurahan_id).exists()
+
+
+def concern_may_raise(
+    *,
+    actor,
+    source: str,
+    proposal: Proposal | None = None,
+    member=None,
+    photo: ProposalPhoto | None = None,
+) -> bool:
+    """Who may raise a concern about what (DESIGN.md roles): moderators about any proposal
+    (in any state) or its photo; facilitators about the profile or a photo of a member in
+    their own kecamatan. Checked again inside concern_raise."""
+    if not getattr(actor, "is_authenticated", False) or not actor.is_active:
+        return False
+    if source in (Source.PROPOSAL, Source.MESSAGE):
+        return proposal is not None and _is_moderator(actor)
+    if source == Source.PHOTO:
+        if photo is None:
+            return False
+        return _is_moderator(actor) or _facilitates(actor, photo.proposal.proposer_kelurahan_id)
+    if source == Source.PROFILE:
+        profile = MemberProfile.objects.filter(user=member).first() if member else None
+        return profile is not None and _facilitates(actor, profile.kelurahan_id)
+    return False
 
 
 @transaction.atomic
@@ -56,8 +97,6 @@ def concern_raise(
     """Staff raise a concern about a proposal (any state), a member's profile or a photo."""
     if source not in (Source.PROPOSAL, Source.PROFILE, Source.PHOTO, Source.MESSAGE):
         raise ConcernActionError(_("Sumber laporan tidak dikenal."))
-    if not _may_raise(actor):
-        raise ConcernActionError(_("Kamu tidak boleh membuat laporan perlindungan."))
     if source == Source.PHOTO:
         if photo is None:
             raise ConcernActionError(_("Pilih foto yang dilaporkan."))
@@ -68,6 +107,12 @@ def concern_raise(
         member is None or not MemberProfile.objects.filter(user=member).exists()
     ):
         raise ConcernActionError(_("Pilih anggota yang dilaporkan."))
+    if not concern_may_raise(
+        actor=actor, source=source, proposal=proposal, member=member, photo=photo
+    ):
+        raise ConcernActionError(_("Kamu tidak boleh membuat laporan perlindungan tentang ini."))
+    if source == Source.PROFILE:
+        proposal = photo = None
     if member is None and proposal is not None:
         member = proposal.proposer
     if source == Source.PROFILE:
@@ -85,7 +130,7 @@ def concern_raise(
         member_label=member_label(member.pk) if member else "",
         raised_by=actor,
         raised_by_label=_label(actor),
-        description=description.strip(),
+        description=description.strip()[:DESCRIPTION_MAX],
     )
 
 
@@ -118,7 +163,7 @@ def concern_request_help(
         raised_by=actor,
         raised_by_label=member_label(actor.pk),
         raised_by_child=True,
-        description=message.strip()[:2000],
+        description=message.strip()[:DESCRIPTION_MAX],
     )
 
 
@@ -136,12 +181,26 @@ def _log(*, actor, concern: SafeguardingConcern | None, action: str) -> None:
 
 
 @transaction.atomic
-def concerns_list_read(*, actor):
-    """The officer's list of concerns; the listing itself is logged."""
+def concerns_list_read(*, actor, status: str | None = None):
+    """The officer's list of concerns, open first, then referred, then closed; oldest
+    first within each. Optionally one status only. The listing itself is logged."""
     _officer(actor)
     _log(actor=actor, concern=None, action=ConcernAccess.Action.LIST)
-    return SafeguardingConcern.objects.select_related("proposal", "referred_to").order_by(
-        "status", "created_at"
+    concerns = SafeguardingConcern.objects.select_related("referred_to")
+    if status:
+        concerns = concerns.filter(status=status)
+    return concerns.order_by(_STATUS_ORDER, "created_at", "pk")
+
+
+def concerns_waiting(*, actor) -> dict | None:
+    """For the officer's admin home: how many concerns are open and since when the oldest
+    waits. None for anyone else (nobody else sees any concern count). Not a read of any
+    concern, so not logged."""
+    if not is_protection_officer(actor):
+        return None
+    return SafeguardingConcern.objects.aggregate(
+        open=Count("pk", filter=Q(status=Status.OPEN)),
+        oldest=Min("created_at", filter=Q(status=Status.OPEN)),
     )
 
 
@@ -160,10 +219,22 @@ def concern_read(*, actor, concern_id: int) -> SafeguardingConcern:
     return concern
 
 
-def _locked_active(concern_id: int, *, allowed: tuple[str, ...]) -> SafeguardingConcern:
+def concern_version(concern: SafeguardingConcern) -> str:
+    """What the officer saw when the page loaded (status and last decision). Actions given
+    it are refused if someone else changed the concern since: two officers cannot both
+    record a referral over each other."""
+    decided = concern.decided_at.isoformat() if concern.decided_at else ""
+    return f"{concern.status}|{decided}"
+
+
+def _locked_active(
+    concern_id: int, *, allowed: tuple[str, ...], seen: str | None = None
+) -> SafeguardingConcern:
     concern = SafeguardingConcern.objects.select_for_update().filter(pk=concern_id).first()
     if concern is None:
         raise ConcernActionError(_("Laporan ini tidak ada."))
+    if seen is not None and seen != concern_version(concern):
+        raise ConcernActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
     if concern.status not in allowed:
         raise ConcernActionError(
             _('Laporan ini sudah berstatus "%s".') % concern.get_status_display()
@@ -187,16 +258,22 @@ def concern_refer(
     contact: str,
     action_taken: str,
     referred_at=None,
+    seen: str | None = None,
 ) -> SafeguardingConcern:
-    """Record the referral (UPTD PPA / SAPA 129: who, when, what was done). The source
-    stays hidden."""
+    """Record the referral (UPTD PPA / SAPA 129 are Hotline rows: to whom, who received
+    it, when, what was done). The source stays hidden. A referred concern can be referred
+    again (a later step); `seen` (concern_version) guards against overwriting a colleague."""
     _officer(actor)
-    concern = _locked_active(concern_id, allowed=(Status.OPEN, Status.REFERRED))
+    concern = _locked_active(concern_id, allowed=(Status.OPEN, Status.REFERRED), seen=seen)
     if referred_to is None or not contact.strip() or not action_taken.strip():
         raise ConcernActionError(
             _("Isi ke mana dirujuk, siapa yang menerima, dan apa yang sudah dilakukan.")
         )
+    if not Hotline.objects.filter(pk=referred_to.pk, is_active=True).exists():
+        raise ConcernActionError(_("Pilih layanan rujukan yang masih aktif."))
     now = timezone.now()
+    if referred_at is not None and referred_at > now + timedelta(minutes=5):
+        raise ConcernActionError(_("Waktu rujukan tidak boleh di masa depan."))
     _set_status(
         concern,
         expected=concern.status,
@@ -215,10 +292,13 @@ def concern_refer(
 
 
 @transaction.atomic
-def concern_close(*, actor, concern_id: int, note: str) -> SafeguardingConcern:
-    """Close as "no concern": the source returns to where it was (public if it was)."""
+def concern_close(
+    *, actor, concern_id: int, note: str, seen: str | None = None
+) -> SafeguardingConcern:
+    """Close as "no concern": the source returns to where it was (public if it was).
+    Only an open concern: once referred, the agency decides, and the source stays hidden."""
     _officer(actor)
-    concern = _locked_active(concern_id, allowed=(Status.OPEN,))
+    concern = _locked_active(concern_id, allowed=(Status.OPEN,), seen=seen)
     if not note.strip():
         raise ConcernActionError(_("Tulis mengapa tidak ada masalah."))
     now = timezone.now()
@@ -237,6 +317,11 @@ def concern_close(*, actor, concern_id: int, note: str) -> SafeguardingConcern:
 
 
 def photo_hidden_by_concern(photo: ProposalPhoto) -> bool:
-    return SafeguardingConcern.objects.filter(
-        photo=photo, status__in=SafeguardingConcern.ACTIVE_STATUSES
-    ).exists()
+    """Whether an open or referred concern hides this photo (about the photo itself, its
+    proposal, or its proposer's profile)."""
+    return (
+        Proposal.objects.filter(pk=photo.proposal_id).under_concern().exists()
+        or SafeguardingConcern.objects.filter(
+            photo=photo, status__in=SafeguardingConcern.ACTIVE_STATUSES
+        ).exists()
+    )
