@@ -27,6 +27,7 @@ from wagtail.search import index
 from content import selectors
 from content.blocks import ArticleBodyBlock, ResourceBodyBlock
 from content.serializers import ChoiceLabelField, HeroImageField, TopicListField
+from forum_anak.public_selectors import current_cycle_counts
 from portal.images import SanitizedImage, image_sanitize
 
 LISTING_PAGE_SIZE = 12
@@ -277,6 +278,7 @@ class HomePage(ServingMixin, Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context.update(selectors.home_listings())
+        context["proposal_counts"] = current_cycle_counts()
         return context
 
     def route(self, request, path_components):

@@ -4,7 +4,6 @@ from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
-from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
@@ -21,7 +20,8 @@ class LoginRedirectView(RedirectView):
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("sitemap.xml", sitemap, name="sitemap"),
+    # Pages and public proposals (forum_anak.sitemaps).
+    path("sitemap.xml", include("forum_anak.sitemaps")),
     path("admin/login/", LoginRedirectView.as_view(), name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
