@@ -83,6 +83,10 @@ def _member_context(profile: MemberProfile | None, section: str, **extra) -> dic
 @member_required
 @require_GET
 def home(request, profile):
+    # Imported here: proposal_views builds on this module's decorators.
+    from forum_anak.proposal_views import member_proposal_list
+    from forum_anak.services.writing import open_invitations
+
     return render(
         request,
         "forum_anak/home.html",
@@ -92,6 +96,8 @@ def home(request, profile):
             public_name=member_public_name(profile=profile),
             can_submit=member_can_submit(user=request.user),
             alumni_age=settings.MEMBER_MAX_AGE + 1,
+            my_proposals=member_proposal_list(user=request.user),
+            open_invitations=open_invitations(user=request.user).count(),
         ),
     )
 

@@ -23,3 +23,18 @@ def site(request) -> dict:
             else settings.HELP_WHATSAPP_FALLBACK
         ),
     }
+
+
+def inbox(request) -> dict:
+    """The unread count of the signed-in account's in-site messages ("Kabar (N)" in the
+    header). Nothing, and no query, for anonymous visitors; for a signed-in account one
+    COUNT, run only if the page shows it (a callable: templates call it when rendered).
+    Read through the account's reverse relation, so the ground floor imports no app."""
+    user = getattr(request, "user", None) if request is not None else None
+    if user is None or not user.is_authenticated:
+        return {}
+
+    def unread() -> int:
+        return user.notifications.filter(read_at__isnull=True).count()
+
+    return {"unread_notifications": unread}
