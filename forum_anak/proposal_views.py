@@ -441,7 +441,7 @@ def inbox(request, profile):
     return render(
         request,
         "forum_anak/proposals/inbox.html",
-        _member_context(profile, "inbox", page=page),
+        _member_context(profile, "inbox", notifications=page),
     )
 
 
