@@ -1,0 +1,567 @@
+"""The public face of proposals (issue 4, acceptance 5): /usulan/, its detail, photo and
+"Laporkan" pages, the API, the sitemap and the home counts show only public proposals, only
+their public version, and name small kelurahan by their kecamatan.
+
+`public_world` builds proposals in every state, hidden ones and ones under concerns, with a
+unique marker in every private field; the sweep then reads every public surface.
+"""
+
+import io
+import json
+import re
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from forum_anak import public_views
+from forum_anak.models import (
+    Area,
+    ForumGroup,
+    MemberProfile,
+    MusrenbangCycle,
+    Proposal,
+    ProposalPhoto,
+    ProposalReport,
+)
+from forum_anak.public_selectors import public_areas
+from forum_anak.selectors import public_area
+from forum_anak.services.concerns import concern_close, concern_raise, concern_refer
+from forum_anak.services.proposals import (
+    proposal_approve,
+    proposal_draft_create,
+    proposal_reject,
+    proposal_request_revision,
+    proposal_set_hidden,
+    proposal_start_review,
+    proposal_submit,
+    proposal_withdraw,
+)
+from portal import roles
+from tests.factories import HotlineFactory, UserFactory
+from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
+
+pytestmark = pytest.mark.django_db
+
+S = Proposal.State
+SITEMAP_NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9"}
+APPROVED_NICKNAME = "Melatiputih"
+
+
+def jpeg_bytes() -> bytes:
+    buffer = io.BytesIO()
+    Image.new("RGB", (8, 6), (200, 30, 30)).save(buffer, "JPEG")
+    return buffer.getvalue()
+
+
+class World:
+    """What `public_world` made, and what the sweep expects."""
+
+    def __init__(self):
+        self.markers: list[str] = []
+        self.public: dict[str, Proposal] = {}
+        self.hidden: list[Proposal] = []
+
+    def marker(self, kind: str) -> str:
+        value = f"Zq{kind}{len(self.markers)}x"
+        self.markers.append(value)
+        return value
+
+
+def _member(world, kelurahan, *, facilitator, verified=True, approve_nickname=False, nickname=""):
+    username = world.marker("user")
+    user = get_user_model().objects.create_user(
+        username=username,
+        email=f"{world.marker('mail')}@example.org",
+        password="kata-sandi-uji-123",
+        first_name=world.marker("first"),
+        last_name=world.marker("last"),
+    )
+    profile = MemberProfileFactory(
+        user=user,
+        kelurahan=kelurahan,
+        nickname=nickname or world.marker("nick"),
+        school=world.marker("school"),
+        guardian_name=world.marker("guardian"),
+        guardian_phone=f"0812{len(world.markers):08d}",
+    )
+    world.markers.append(profile.guardian_phone)
+    if verified:
+        verify(profile, by=facilitator, approve_nickname=approve_nickname)
+    return profile
+
+
+def _draft(world, actor, *, kelurahan=None, group=None, cycle=None):
+    return proposal_draft_create(
+        actor=actor,
+        title=world.marker("title"),
+        problem=world.marker("problem"),
+        proposed_action=world.marker("action"),
+        beneficiaries=world.marker("benef"),
+        landmark=world.marker("landmark"),
+        kelurahan=kelurahan,
+        group=group,
+        cycle=cycle,
+    )
+
+
+def _to(world, proposal, state, *, actor, moderator, public_title="", cluster="pendidikan"):
+    """Walk a draft through the real services to `state`."""
+    if state == S.DRAFT:
+        return proposal
+    if state == S.WITHDRAWN:
+        proposal = proposal_submit(actor=actor, proposal=proposal)
+        return proposal_withdraw(actor=actor, proposal=proposal)
+    proposal = proposal_submit(actor=actor, proposal=proposal)
+    if state == S.SUBMITTED:
+        return proposal
+    proposal = proposal_start_review(
+        actor=moderator, proposal=proposal, internal_note=world.marker("internal")
+    )
+    if state == S.IN_REVIEW:
+        return proposal
+    if state == S.REVISION_REQUESTED:
+        return proposal_request_revision(
+            actor=moderator, proposal=proposal, message=world.marker("revmsg")
+        )
+    if state == S.REJECTED:
+        return proposal_reject(actor=moderator, proposal=proposal, reason=world.marker("reason"))
+    return proposal_approve(
+        actor=moderator,
+        proposal=proposal,
+        public_title=public_title,
+        public_problem=f"Masalah umum untuk {public_title}.",
+        public_activity=f"Kegiatan umum untuk {public_title}.",
+        cluster=cluster,
+        message=world.marker("approvemsg"),
+        public_note=f"Catatan publik {public_title}",
+        internal_note=world.marker("internal"),
+    )
+
+
+@pytest.fixture
+def cycle(db):
+    today = timezone.localdate()
+    return MusrenbangCycle.objects.create(
+        year=today.year + 1,
+        rkpd_year=today.year + 2,
+        submission_opens=today - timedelta(days=10),
+        submission_closes=today + timedelta(days=10),
+    )
+
+
+@pytest.fixture
+def public_world(site_tree, wilayah, cycle, settings):
+    settings.PROPOSAL_SUBMITS_PER_DAY = 1000
+    settings.SMALL_KELURAHAN_MIN_MEMBERS = 5
+    world = World()
+    k1 = Area.objects.get(code="52.72.01")
+    k2 = Area.objects.get(code="52.72.02")
+    big = Area.objects.get(code="52.72.01.1001")  # Paruga: five verified members
+    small = Area.objects.get(code="52.72.01.1004")  # Tanjung: one verified, two pending
+    small_k2 = k2.children.order_by("code").first()  # one verified member
+    world.k1, world.k2, world.big, world.small, world.small_k2 = k1, k2, big, small, small_k2
+    fac1, fac2 = make_facilitator(k1), make_facilitator(k2)
+    moderator = UserFactory(groups=[roles.PROPOSAL_MODERATOR])
+    officer = UserFactory(groups=[roles.PROTECTION_OFFICER])
+
+    star = _member(world, big, facilitator=fac1, approve_nickname=True, nickname=APPROVED_NICKNAME)
+    quiet = _member(world, big, facilitator=fac1)  # nickname not approved
+    for _ in range(3):
+        _member(world, big, facilitator=fac1)
+    small_member = _member(world, small, facilitator=fac1)
+    for _ in range(2):
+        _member(world, small, facilitator=fac1, verified=False)
+    k2_member = _member(world, small_k2, facilitator=fac2)
+    worried = _member(world, big, facilitator=fac1, verified=False)
+    world.star, world.quiet = star, quiet
+
+    def public(key, profile_or_fac, *, group=None, kelurahan=None, cluster="pendidikan"):
+        actor = profile_or_fac.user if hasattr(profile_or_fac, "user") else profile_or_fac
+        title = f"Usulan umum {key}"
+        proposal = _draft(world, actor, kelurahan=kelurahan, group=group)
+        proposal = _to(
+            world,
+            proposal,
+            S.APPROVED,
+            actor=actor,
+            moderator=moderator,
+            public_title=title,
+            cluster=cluster,
+        )
+        world.public[key] = proposal
+        return proposal
+
+    def hidden(profile, state):
+        proposal = _draft(world, profile.user)
+        title = world.marker("pubtitle") if state == S.APPROVED else ""
+        proposal = _to(
+            world, proposal, state, actor=profile.user, moderator=moderator, public_title=title
+        )
+        world.hidden.append(proposal)
+        return proposal
+
+    public("bintang", star, cluster="pendidikan")
+    quiet_public = public("sunyi", quiet, cluster="kesehatan")
+    public("kecil", small_member, cluster="perlindungan")
+    public("kertas", fac1, group=ForumGroup.objects.get(area=small), kelurahan=small)
+    public("kelompok", star, group=ForumGroup.objects.get(area=big), cluster="kelembagaan")
+    public("timur", k2_member, cluster="keluarga")
+    closed = public("ditutup", quiet, cluster="hak_sipil")
+    safe = public("foto", star)
+    photo_flagged = public("fotoditandai", star)
+
+    for state in (S.DRAFT, S.SUBMITTED, S.IN_REVIEW, S.REVISION_REQUESTED, S.REJECTED):
+        hidden(quiet, state)
+    hidden(quiet, S.WITHDRAWN)
+    taken_down = hidden(quiet, S.APPROVED)
+    proposal_set_hidden(actor=moderator, proposal=taken_down, hidden=True)
+    open_concern = hidden(quiet, S.APPROVED)
+    concern_raise(actor=moderator, source="proposal", proposal=open_concern)
+    referred = hidden(quiet, S.APPROVED)
+    concern = concern_raise(actor=moderator, source="proposal", proposal=referred)
+    concern_refer(
+        actor=officer,
+        concern_id=concern.pk,
+        referred_to=HotlineFactory(),
+        contact="Petugas UPTD",
+        action_taken="Dihubungi.",
+    )
+    # The worried child's proposal was approved before a concern about their profile.
+    verify(worried, by=fac1)
+    profile_concern = hidden(worried, S.APPROVED)
+    concern_raise(actor=fac1, source="profile", member=worried.user)
+    concern = concern_raise(actor=moderator, source="proposal", proposal=closed)
+    concern_close(actor=officer, concern_id=concern.pk, note="Tidak ada masalah.")
+    world.profile_concern = profile_concern
+
+    # Photos: safe and shown; safe but under a photo concern; never marked safe.
+    for proposal, is_safe in ((safe, True), (photo_flagged, True), (quiet_public, False)):
+        ProposalPhoto.objects.create(
+            proposal=proposal,
+            file=ContentFile(jpeg_bytes(), name="foto.jpg"),
+            width=8,
+            height=6,
+            safe_for_public=is_safe,
+        )
+    concern_raise(actor=moderator, source="photo", photo=photo_flagged.photo)
+    for proposal in world.hidden:
+        ProposalPhoto.objects.create(
+            proposal=proposal, file=ContentFile(jpeg_bytes(), name="x.jpg"), safe_for_public=True
+        )
+    world.safe_photo, world.flagged_photo, world.unsafe_photo = safe, photo_flagged, quiet_public
+    world.hidden_codes = [p.code for p in world.hidden if p.code]
+    for proposal in world.public.values():
+        proposal.refresh_from_db()
+    return world
+
+
+def _local(url: str) -> str:
+    parts = urlsplit(url)
+    return parts.path + (f"?{parts.query}" if parts.query else "")
+
+
+class Sweep:
+    """Reads public URLs, asserting no marker and no non-public code in any answer."""
+
+    def __init__(self, client, world):
+        self.client, self.world = client, world
+        self.bodies: dict[str, str] = {}
+
+    def get(self, path: str, **kwargs):
+        response = self.client.get(path, **kwargs)
+        body = b"" if response.streaming else response.content
+        text = body.decode("utf-8", "replace")
+        headers = "\n".join(f"{k}: {v}" for k, v in response.items())
+        everything = f"{text}\n{headers}\n{response.cookies}".lower()
+        for marker in self.world.markers:
+            assert marker.lower() not in everything, f"{marker} on {path}"
+        for code in self.world.hidden_codes:
+            assert code.lower() not in everything, f"non-public {code} on {path}"
+        self.bodies[path] = text
+        return response
+
+
+def _small_area_absent(world, text: str, where: str):
+    small = world.small
+    assert small.code not in text, where
+    assert f"Kelurahan {small.name}" not in text, where
+    assert f">{small.name}<" not in text, where
+
+
+def test_sweep_of_every_public_surface(client, public_world, monkeypatch):
+    world = public_world
+    monkeypatch.setattr(public_views, "BOARD_PAGE_SIZE", 4)
+    sweep = Sweep(client, world)
+
+    # The board, page by page, then with every filter value it offers.
+    board = sweep.get("/usulan/")
+    assert board.status_code == 200
+    pages = int(re.search(r"Halaman 1 dari (\d+)", sweep.bodies["/usulan/"]).group(1))
+    assert pages == 3  # nine public proposals, four a page
+    listed = "".join(sweep.get(f"/usulan/?halaman={n}").content.decode() for n in (1, 2, 3))
+    for code, proposal in ((p.code, p) for p in world.public.values()):
+        assert code in listed and proposal.public_title in listed
+    form = board.context["form"]
+    for name in ("kecamatan", "kelurahan", "klaster", "status", "tahun"):
+        values = [value for value, _label in _flat_choices(form.fields[name].choices) if value]
+        assert values, name
+        for value in values:
+            response = sweep.get(f"/usulan/?{name}={value}")
+            assert response.status_code == 200
+            _small_area_absent(world, response.content.decode(), f"/usulan/?{name}={value}")
+    sweep.get(f"/usulan/?kecamatan={world.k1.code}&kelurahan={world.big.code}&klaster=pendidikan")
+
+    # Detail, report and photo pages of public proposals; 404 for everything else.
+    for proposal in world.public.values():
+        detail = sweep.get(f"/usulan/{proposal.code}/")
+        assert detail.status_code == 200
+        assert f"Catatan publik {proposal.public_title}" in detail.content.decode()
+        assert sweep.get(f"/usulan/{proposal.code}/laporkan/").status_code == 200
+    for code in world.hidden_codes:
+        for path in (f"/usulan/{code}/", f"/usulan/{code}/laporkan/", f"/usulan/{code}/foto/"):
+            assert client.get(path).status_code == 404, path
+            assert client.post(path, {"reason": "other"}).status_code in (404, 405), path
+        assert client.get(f"/api/v2/usulan/{code}/").status_code == 404
+    assert not ProposalReport.objects.exists()
+
+    # The API: every filter, every page, every detail.
+    listing = json.loads(sweep.get("/api/v2/usulan/?limit=4").content)
+    assert listing["count"] == len(world.public)
+    seen, url = [], "/api/v2/usulan/?limit=4"
+    while url:
+        data = json.loads(sweep.get(_local(url) if url.startswith("http") else url).content)
+        seen += [item["code"] for item in data["results"]]
+        url = data["next"]
+    assert sorted(seen) == sorted(p.code for p in world.public.values())
+    for name in ("kecamatan", "kelurahan", "klaster", "status", "tahun"):
+        for value, _label in _flat_choices(form.fields[name].choices):
+            if value:
+                assert sweep.get(f"/api/v2/usulan/?{name}={value}").status_code == 200
+    for code in seen:
+        sweep.get(f"/api/v2/usulan/{code}/")
+
+    # Sitemap: exactly the public proposals, each answering.
+    sitemap = sweep.get("/sitemap.xml")
+    locs = [loc.text for loc in ET.fromstring(sitemap.content).findall(".//sm:loc", SITEMAP_NS)]
+    in_sitemap = sorted(
+        m.group(1) for loc in locs if (m := re.search(r"/usulan/(FA-[^/]+)/$", loc))
+    )
+    assert in_sitemap == sorted(p.code for p in world.public.values())
+    assert any(_local(loc) == "/" for loc in locs), "the pages' sitemap is kept"
+    for loc in locs:
+        assert sweep.get(_local(loc)).status_code == 200
+
+    # Photos: only the safe one without a concern.
+    photo = sweep.get(f"/usulan/{world.safe_photo.code}/foto/")
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+    assert b"".join(photo.streaming_content)[:2] == b"\xff\xd8"
+    assert (
+        f"/usulan/{world.safe_photo.code}/foto/"
+        in sweep.bodies[f"/usulan/{world.safe_photo.code}/"]
+    )
+    for proposal in (world.flagged_photo, world.unsafe_photo):
+        assert client.get(f"/usulan/{proposal.code}/foto/").status_code == 404
+        assert "/foto/" not in sweep.bodies[f"/usulan/{proposal.code}/"]
+
+    home = sweep.get("/")
+    assert home.status_code == 200
+
+    everything = "\n".join(sweep.bodies.values())
+    assert APPROVED_NICKNAME in everything  # an approved nickname may be shown
+    assert world.star.user.username not in everything
+
+
+def _flat_choices(choices):
+    for value, label in choices:
+        if isinstance(label, (list, tuple)):
+            yield from label
+        else:
+            yield value, label
+
+
+def test_labels_follow_the_small_kelurahan_rule(client, public_world):
+    world = public_world
+    board = client.get("/usulan/?kecamatan=" + world.k1.code).content.decode()
+    _small_area_absent(world, board, "board")
+    # A member of the small kelurahan and its forum group are named by the kecamatan.
+    small_detail = client.get(f"/usulan/{world.public['kecil'].code}/").content.decode()
+    assert f"Kecamatan {world.k1.name}" in small_detail
+    assert f"Anggota Forum Anak Kecamatan {world.k1.name}" in small_detail
+    _small_area_absent(world, small_detail, "small detail")
+    paper = client.get(f"/usulan/{world.public['kertas'].code}/").content.decode()
+    assert f"Forum Anak Kecamatan {world.k1.name}" in paper
+    assert ForumGroup.objects.get(area=world.small).name not in paper
+    _small_area_absent(world, paper, "paper detail")
+    # The big kelurahan is named, and so is its group; a nickname not yet approved is not.
+    quiet = client.get(f"/usulan/{world.public['sunyi'].code}/").content.decode()
+    assert f"Anggota Forum Anak Kelurahan {world.big.name}" in quiet
+    assert world.quiet.nickname not in quiet
+    group = client.get(f"/usulan/{world.public['kelompok'].code}/").content.decode()
+    assert ForumGroup.objects.get(area=world.big).name in group
+    assert APPROVED_NICKNAME not in group  # a group proposal is the group's
+    star = client.get(f"/usulan/{world.public['bintang'].code}/").content.decode()
+    assert APPROVED_NICKNAME in star
+    # Filters: the small kelurahan is not offered, and asking for it reads exactly like
+    # asking for a kelurahan that does not exist.
+    small_filter = client.get(f"/usulan/?kelurahan={world.small.code}").content.decode()
+    bogus_filter = client.get("/usulan/?kelurahan=99.99.99.9999").content.decode()
+    assert small_filter.replace(world.small.code, "X") == bogus_filter.replace("99.99.99.9999", "X")
+    api_small = client.get(f"/api/v2/usulan/?kelurahan={world.small.code}")
+    api_bogus = client.get("/api/v2/usulan/?kelurahan=99.99.99.9999")
+    assert api_small.status_code == api_bogus.status_code == 400
+    assert api_small.content == api_bogus.content
+    big_filter = client.get(f"/usulan/?kelurahan={world.big.code}").content.decode()
+    assert world.public["sunyi"].code in big_filter
+    assert world.public["kecil"].code not in big_filter
+    # Once the small kelurahan has enough verified members, it is named everywhere.
+    pending = MemberProfile.objects.filter(kelurahan=world.small, status="pending")
+    for profile in pending:
+        verify(profile)
+    for _ in range(2):
+        verify(MemberProfileFactory(kelurahan=world.small))
+    now_named = client.get(f"/usulan/{world.public['kecil'].code}/").content.decode()
+    assert f"Kelurahan {world.small.name}" in now_named
+    assert f">{world.small.name}<" in client.get("/usulan/").content.decode()
+
+
+def test_public_areas_agrees_with_the_selector_for_every_kelurahan(public_world):
+    areas = public_areas()
+    for kelurahan in Area.objects.filter(level=Area.Level.KELURAHAN).select_related("parent"):
+        assert areas.area(kelurahan) == public_area(kelurahan=kelurahan), kelurahan.code
+
+
+def test_board_filters_narrow_and_bad_values_are_ignored_with_a_message(client, public_world):
+    world = public_world
+    health = client.get("/usulan/?klaster=kesehatan").content.decode()
+    assert world.public["sunyi"].code in health
+    assert world.public["bintang"].code not in health
+    east = client.get(f"/usulan/?kecamatan={world.k2.code}").content.decode()
+    assert world.public["timur"].code in east and world.public["bintang"].code not in east
+    year = client.get(f"/usulan/?tahun={world.public['timur'].cycle.year}").content.decode()
+    assert all(p.code in year for p in world.public.values())
+    nothing = client.get(f"/usulan/?kecamatan={world.k2.code}&klaster=pendidikan")
+    assert "Belum ada usulan yang cocok" in nothing.content.decode()
+    bad = client.get("/usulan/?klaster=bukan&status=%00")
+    assert bad.status_code == 200
+    assert "tidak dikenal" in bad.content.decode()
+    assert all(p.code in bad.content.decode() for p in world.public.values())
+
+
+def test_empty_board_says_so(client, site_tree, wilayah):
+    response = client.get("/usulan/")
+    assert response.status_code == 200
+    assert "Belum ada usulan yang disetujui" in response.content.decode()
+
+
+def test_home_counts_for_the_current_cycle(client, public_world, cycle):
+    body = client.get("/").content.decode()
+    # Submitted at least once, not withdrawn, not under a concern: the nine public ones,
+    # submitted, in review, revision requested, rejected and the hidden one (14).
+    match = re.search(r"(\d+) diajukan, (\d+) disetujui", body)
+    assert match, body
+    assert (int(match.group(1)), int(match.group(2))) == (14, 9)
+    assert 'href="/usulan/"' in body
+    # Another, older cycle's proposals do not count.
+    older = MusrenbangCycle.objects.create(
+        year=cycle.year - 5,
+        rkpd_year=cycle.year - 4,
+        submission_opens=cycle.submission_opens - timedelta(days=2000),
+        submission_closes=cycle.submission_closes - timedelta(days=2000),
+    )
+    Proposal.objects.filter(pk=public_world.public["bintang"].pk).update(cycle=older)
+    from django.core.cache import cache
+
+    cache.clear()
+    match = re.search(r"(\d+) diajukan, (\d+) disetujui", client.get("/").content.decode())
+    assert (int(match.group(1)), int(match.group(2))) == (13, 8)
+
+
+def test_home_counts_follow_current_cycle_choice(site_tree, cycle):
+    from forum_anak.public_selectors import current_cycle_counts
+
+    newer_closed = MusrenbangCycle.objects.create(
+        year=cycle.year + 3,
+        rkpd_year=cycle.year + 4,
+        submission_opens=cycle.submission_closes + timedelta(days=300),
+        submission_closes=cycle.submission_closes + timedelta(days=330),
+    )
+    assert MusrenbangCycle.current() == cycle
+    assert current_cycle_counts()["year"] == cycle.year
+    cycle.delete()
+    from django.core.cache import cache
+
+    cache.clear()
+    assert MusrenbangCycle.current() == newer_closed
+    assert current_cycle_counts()["year"] == newer_closed.year
+
+
+def test_home_without_cycle_shows_no_counts(client, site_tree):
+    assert "diajukan" not in client.get("/").content.decode()
+
+
+# --- Laporkan ----------------------------------------------------------------------------
+
+
+def test_report_form_validates_and_creates_one_report(client, public_world):
+    proposal = public_world.public["bintang"]
+    url = f"/usulan/{proposal.code}/laporkan/"
+    page = client.get(url).content.decode()
+    for value, label in ProposalReport.Reason.choices:
+        assert f'value="{value}"' in page and str(label) in page
+    assert not ProposalReport.objects.exists()
+    missing = client.post(url, {"note": "tanpa alasan"})
+    assert missing.status_code == 200
+    assert "Pilih salah satu alasan" in missing.content.decode()
+    wrong = client.post(url, {"reason": "bukan-alasan"})
+    assert wrong.status_code == 200 and not ProposalReport.objects.exists()
+    too_long = client.post(url, {"reason": "other", "note": "x" * 1001})
+    assert too_long.status_code == 200 and not ProposalReport.objects.exists()
+    done = client.post(url, {"reason": "personal_data", "note": "Ada nama sekolah."}, follow=True)
+    assert done.redirect_chain[-1][0] == f"/usulan/{proposal.code}/"
+    assert "Terima kasih" in done.content.decode()
+    report = ProposalReport.objects.get()
+    assert (report.proposal, report.reason, report.note) == (
+        proposal,
+        "personal_data",
+        "Ada nama sekolah.",
+    )
+
+
+def test_report_is_rate_limited_per_address_without_a_500(client, public_world):
+    proposal = public_world.public["bintang"]
+    url = f"/usulan/{proposal.code}/laporkan/"
+    for _ in range(public_views.REPORTS_PER_ADDRESS):
+        assert client.post(url, {"reason": "other"}, REMOTE_ADDR="10.0.0.1").status_code == 302
+    over = client.post(url, {"reason": "other"}, REMOTE_ADDR="10.0.0.1")
+    assert over.status_code == 429
+    assert "Terlalu banyak laporan" in over.content.decode()
+    assert ProposalReport.objects.count() == public_views.REPORTS_PER_ADDRESS
+    # Another address still may; invalid forms do not use up the allowance.
+    for _ in range(10):
+        client.post(url, {}, REMOTE_ADDR="10.0.0.2")
+    assert client.post(url, {"reason": "other"}, REMOTE_ADDR="10.0.0.2").status_code == 302
+
+
+def test_report_total_cap_bounds_the_queue(client, public_world, monkeypatch):
+    monkeypatch.setattr(public_views, "REPORTS_IN_TOTAL", 3)
+    url = f"/usulan/{public_world.public['bintang'].code}/laporkan/"
+    codes = [
+        client.post(url, {"reason": "other"}, REMOTE_ADDR=f"10.0.1.{n}").status_code
+        for n in range(5)
+    ]
+    assert codes == [302, 302, 302, 429, 429]
+    assert ProposalReport.objects.count() == 3
+
+
+def test_report_on_a_proposal_that_just_went_private_is_refused(client, public_world):
+    proposal = public_world.public["bintang"]
+    url = f"/usulan/{proposal.code}/laporkan/"
+    Proposal.objects.filter(pk=proposal.pk).update(hidden_from_public=True)
+    assert client.post(url, {"reason": "other"}).status_code == 404
+    assert not ProposalReport.objects.exists()
