@@ -434,7 +434,7 @@ def inbox(request, profile):
     """The account's messages, newest first. Reading the list changes nothing."""
     page = Paginator(
         Notification.objects.filter(recipient=request.user).only(
-            "subject", "created_at", "read_at", "recipient_id"
+            "subject", "body", "created_at", "read_at", "recipient_id"
         ),
         INBOX_PAGE_SIZE,
     ).get_page(request.GET.get("halaman"))
