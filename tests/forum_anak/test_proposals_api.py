@@ -6,11 +6,12 @@ import json
 import pytest
 
 from portal.models import SiteSettings
-from tests.forum_anak.test_public_board import (  # noqa: F401 (fixtures)
-    APPROVED_NICKNAME,
-    cycle,
-    public_world,
-)
+from tests.forum_anak import test_public_board
+
+# The board's world of proposals, shared as fixtures.
+cycle = test_public_board.cycle
+public_world = test_public_board.public_world
+APPROVED_NICKNAME = test_public_board.APPROVED_NICKNAME
 
 pytestmark = pytest.mark.django_db
 
