@@ -487,3 +487,37 @@ def test_home_costs_the_same_queries_with_2_or_20_proposals(client, member, mode
         if i % 3 == 0:
             concern_raise(actor=moderator, source="proposal", proposal=proposal)
     assert count() == with_two
+
+
+# --- The writing services on their own ----------------------------------------------------
+
+
+def test_an_edit_from_a_stale_page_cannot_land_on_a_sent_proposal(member):
+    from forum_anak.services.writing import proposal_draft_update
+
+    stale = draft_of(member)
+    services.proposal_submit(actor=member.user, proposal=Proposal.objects.get(pk=stale.pk))
+    assert stale.state == S.DRAFT  # the object in memory still says draft
+    with pytest.raises(services.ProposalActionError):
+        proposal_draft_update(
+            actor=member.user,
+            proposal=stale,
+            title="Diubah",
+            problem="x",
+            proposed_action="y",
+        )
+    assert Proposal.objects.get(pk=stale.pk).title == "Taman bermain"
+
+
+def test_only_the_writer_may_update_or_delete(member, other):
+    from forum_anak.services.writing import proposal_draft_delete, proposal_draft_update
+
+    proposal = draft_of(member)
+    with pytest.raises(services.ProposalActionError):
+        proposal_draft_update(
+            actor=other.user, proposal=proposal, title="Diambil", problem="x", proposed_action="y"
+        )
+    with pytest.raises(services.ProposalActionError):
+        proposal_draft_delete(actor=other.user, proposal=proposal)
+    proposal.refresh_from_db()
+    assert proposal.title == "Taman bermain"
