@@ -12,7 +12,7 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.urls import NoReverseMatch, path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
@@ -140,9 +140,15 @@ class RaiseView(WagtailAdminTemplateMixin, FormView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def default_next(self) -> str:
+        """Back where the raiser came from: the member's page, or the proposal's page in
+        the moderation back office (the admin home if that screen is not installed)."""
         if self.source == Source.PROFILE:
             return reverse("anggota:detail", args=[self.target["member"].pk])
-        return reverse("wagtailadmin_home")
+        proposal = self.target.get("proposal") or self.target["photo"].proposal
+        try:
+            return reverse("usulan_admin:detail", args=[proposal.pk])
+        except NoReverseMatch:
+            return reverse("wagtailadmin_home")
 
     def next_url(self, candidate: str | None) -> str:
         if candidate and url_has_allowed_host_and_scheme(

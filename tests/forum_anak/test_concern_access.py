@@ -266,9 +266,10 @@ def test_moderator_raises_about_a_proposal(client, moderator, member):
     assert concern.proposal == proposal and concern.raised_by == moderator
     followed = client.get(response["Location"]).content.decode()
     assert "Laporan dikirim ke petugas perlindungan. Sumbernya langsung disembunyikan." in followed
-    # Somewhere else is never a redirect target.
-    client.post(address, {"description": "Lagi.", "next": "https://contoh.example/"})
+    # Somewhere else is never a redirect target: back to the proposal's moderation page.
+    response = client.post(address, {"description": "Lagi.", "next": "https://contoh.example/"})
     assert SafeguardingConcern.objects.count() == 2
+    assert response["Location"] == reverse("usulan_admin:detail", args=[proposal.pk])
 
 
 def test_facilitator_raises_about_own_members_only(client, member, wilayah):
