@@ -310,3 +310,27 @@ def test_facilitator_raises_about_own_members_only(client, member, wilayah):
 def test_bad_raise_queries_are_404_not_500(client, moderator, query, wilayah):
     client.force_login(moderator)
     assert client.get(u("raise") + query).status_code == 404
+
+
+def test_list_and_detail_cost_the_same_queries_whatever_the_rows(
+    client, officer, member, moderator, hotline
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries(address):
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(address).status_code == 200
+        return len(captured)
+
+    client.force_login(officer)
+    first = concern_raise(actor=moderator, source="proposal", proposal=draft(member))
+    concern_refer(
+        actor=officer, concern_id=first.pk, referred_to=hotline, contact="A", action_taken="B"
+    )
+    queries(u("index")), queries(u("detail", first.pk))  # warm the per-session caches
+    few = (queries(u("index")), queries(u("detail", first.pk)))
+    for _ in range(12):
+        concern_raise(actor=moderator, source="proposal", proposal=draft(member))
+        client.get(u("detail", first.pk))  # more rows in the access log too
+    assert (queries(u("index")), queries(u("detail", first.pk))) == few
