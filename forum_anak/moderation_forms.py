@@ -133,6 +133,7 @@ class RevisionForm(NoteForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Tulis dengan kata-kata sederhana dan ramah, untuk anak umur 13 tahun."),
     )
+    field_order = ["message", "internal_note"]
 
 
 class RejectForm(NoteForm):
@@ -141,6 +142,7 @@ class RejectForm(NoteForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Anak akan membaca alasan ini. Pakai kata-kata yang sederhana dan ramah."),
     )
+    field_order = ["reason", "internal_note"]
 
 
 class PublicVersionForm(forms.Form):
@@ -241,8 +243,12 @@ class StaffLayerForm(forms.Form):
 class PaperEntryForm(forms.Form):
     """A proposal gathered on paper, typed in by the group's facilitator."""
 
-    group = forms.ModelChoiceField(label=_("Forum anak yang mengusulkan"), queryset=None)
-    kelurahan = forms.ModelChoiceField(label=_("Kelurahan tempat masalahnya"), queryset=None)
+    group = forms.ModelChoiceField(
+        label=_("Forum anak yang mengusulkan"), queryset=None, empty_label=_("Pilih forum")
+    )
+    kelurahan = forms.ModelChoiceField(
+        label=_("Kelurahan tempat masalahnya"), queryset=None, empty_label=_("Pilih kelurahan")
+    )
     title = forms.CharField(label=_("Judul"), max_length=120)
     problem = forms.CharField(
         label=_("Masalah yang dilihat anak"), widget=forms.Textarea(attrs={"rows": 4})

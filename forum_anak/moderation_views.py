@@ -55,6 +55,7 @@ from forum_anak.moderation_forms import (
 )
 from forum_anak.services.moderation import (
     LATE_DAYS,
+    WAITING_STATES,
     facilitator_new_submissions,
     has_public_version,
     is_moderator,
@@ -187,7 +188,9 @@ class QueueView(ModeratorMixin, WagtailAdminTemplateMixin, TemplateView):
         rows = [
             {
                 "proposal": proposal,
-                "days": (now - proposal.submitted_at).days if proposal.submitted_at else None,
+                "days": (now - proposal.submitted_at).days
+                if proposal.submitted_at and proposal.state in WAITING_STATES
+                else None,
             }
             for proposal in page.object_list
         ]
