@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, OuterRef, QuerySet, Subquery, Value, When
+from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -252,7 +252,9 @@ def board_options(*, areas: PublicAreas) -> BoardOptions:
 def board_filter(queryset: QuerySet[Proposal], *, filters: dict) -> QuerySet[Proposal]:
     """Apply cleaned filter values (codes and years from the filter form)."""
     if filters.get("kecamatan"):
-        queryset = queryset.filter(kelurahan__parent__code=filters["kecamatan"])
+        # A paper proposal of a kecamatan's forum may be placed at the kecamatan itself.
+        code = filters["kecamatan"]
+        queryset = queryset.filter(Q(kelurahan__parent__code=code) | Q(kelurahan__code=code))
     if filters.get("kelurahan"):
         queryset = queryset.filter(kelurahan__code=filters["kelurahan"])
     if filters.get("klaster"):

@@ -212,6 +212,8 @@ def public_world(site_tree, wilayah, cycle, settings):
     public("kertas", fac1, group=ForumGroup.objects.get(area=small), kelurahan=small)
     public("kelompok", star, group=ForumGroup.objects.get(area=big), cluster="kelembagaan")
     public("timur", k2_member, cluster="keluarga")
+    # Gathered on paper by the kecamatan's own forum: placed at the kecamatan itself.
+    public("kecamatan", fac2, group=ForumGroup.objects.get(area=k2), cluster="keluarga")
     closed = public("ditutup", quiet, cluster="hak_sipil")
     safe = public("foto", star)
     photo_flagged = public("fotoditandai", star)
@@ -303,7 +305,7 @@ def test_sweep_of_every_public_surface(client, public_world, monkeypatch):
     board = sweep.get("/usulan/")
     assert board.status_code == 200
     pages = int(re.search(r"Halaman 1 dari (\d+)", sweep.bodies["/usulan/"]).group(1))
-    assert pages == 3  # nine public proposals, four a page
+    assert pages == 3  # ten public proposals, four a page
     listed = "".join(sweep.get(f"/usulan/?halaman={n}").content.decode() for n in (1, 2, 3))
     for code, proposal in ((p.code, p) for p in world.public.values()):
         assert code in listed and proposal.public_title in listed
@@ -443,6 +445,10 @@ def test_board_filters_narrow_and_bad_values_are_ignored_with_a_message(client, 
     assert world.public["bintang"].code not in health
     east = client.get(f"/usulan/?kecamatan={world.k2.code}").content.decode()
     assert world.public["timur"].code in east and world.public["bintang"].code not in east
+    assert world.public["kecamatan"].code in east
+    kecamatan_forum = client.get(f"/usulan/{world.public['kecamatan'].code}/").content.decode()
+    assert f"Kecamatan {world.k2.name}" in kecamatan_forum
+    assert ForumGroup.objects.get(area=world.k2).name in kecamatan_forum
     year = client.get(f"/usulan/?tahun={world.public['timur'].cycle.year}").content.decode()
     assert all(p.code in year for p in world.public.values())
     nothing = client.get(f"/usulan/?kecamatan={world.k2.code}&klaster=pendidikan")
@@ -461,11 +467,11 @@ def test_empty_board_says_so(client, site_tree, wilayah):
 
 def test_home_counts_for_the_current_cycle(client, public_world, cycle):
     body = client.get("/").content.decode()
-    # Submitted at least once, not withdrawn, not under a concern: the nine public ones,
-    # submitted, in review, revision requested, rejected and the hidden one (14).
+    # Submitted at least once, not withdrawn, not under a concern: the ten public ones,
+    # submitted, in review, revision requested, rejected and the hidden one (15).
     match = re.search(r"(\d+) diajukan, (\d+) disetujui", body)
     assert match, body
-    assert (int(match.group(1)), int(match.group(2))) == (14, 9)
+    assert (int(match.group(1)), int(match.group(2))) == (15, 10)
     assert 'href="/usulan/"' in body
     # Another, older cycle's proposals do not count.
     older = MusrenbangCycle.objects.create(
@@ -479,7 +485,7 @@ def test_home_counts_for_the_current_cycle(client, public_world, cycle):
 
     cache.clear()
     match = re.search(r"(\d+) diajukan, (\d+) disetujui", client.get("/").content.decode())
-    assert (int(match.group(1)), int(match.group(2))) == (13, 8)
+    assert (int(match.group(1)), int(match.group(2))) == (14, 9)
 
 
 def test_home_counts_follow_current_cycle_choice(site_tree, cycle):
