@@ -95,6 +95,7 @@ def detail(request, code: str):
         {
             "proposal": proposal,
             "notes": public_notes(proposal=proposal),
+            "photo": public_photo(code=proposal.code) if proposal.photo_public else None,
             "meta_title": proposal.public_title,
             "meta_description": proposal.public_problem[:160],
         },

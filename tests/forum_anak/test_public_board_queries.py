@@ -99,6 +99,7 @@ PATHS = [
     "/api/v2/usulan/?limit=100",
     "/api/v2/usulan/FA-{year}-0002/",
     "/usulan/FA-{year}-0002/",
+    "/usulan/FA-{year}-0001/",  # with a safe photo
     "/sitemap.xml",
     "/",
 ]
