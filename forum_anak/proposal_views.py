@@ -7,13 +7,18 @@ concern hides a proposal, its writer sees only the neutral status and the help l
 Changes go through services; every response is private and not stored (shared phones).
 """
 
+from functools import wraps
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -153,6 +158,35 @@ def _form_page(request, profile, form, *, proposal=None):
     )
 
 
+# Room for the text fields beside the photo in one form post.
+FORM_TEXT_ALLOWANCE = 256 * 1024
+
+
+def upload_size_guard(view):
+    """Refuse a form post far larger than a photo may be before its body is read: the
+    CSRF check (done inside, by csrf_protect) would otherwise stream the whole upload to a
+    temporary file first. The child is sent back to the form with a message."""
+
+    @csrf_exempt
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        if request.method == "POST":
+            try:
+                length = int(request.META.get("CONTENT_LENGTH") or 0)
+            except ValueError:
+                length = 0
+            if length > settings.PROPOSAL_PHOTO_MAX_BYTES + FORM_TEXT_ALLOWANCE:
+                messages.error(
+                    request,
+                    _("Fotonya terlalu besar. Paling besar %(max)s. Pilih foto lain, ya.")
+                    % {"max": filesizeformat(settings.PROPOSAL_PHOTO_MAX_BYTES)},
+                )
+                return redirect(request.path)
+        return csrf_protect(view)(request, *args, **kwargs)
+
+    return wrapper
+
+
 def _send(request, proposal: Proposal) -> None:
     """Submit a draft or resubmit a corrected proposal; a refusal becomes a message."""
     try:
@@ -166,6 +200,7 @@ def _send(request, proposal: Proposal) -> None:
         messages.error(request, str(error))
 
 
+@upload_size_guard
 @member_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()
@@ -243,6 +278,7 @@ def proposal_detail(request, profile, pk: int):
     )
 
 
+@upload_size_guard
 @member_required
 @require_http_methods(["GET", "POST"])
 @sensitive_post_parameters()

@@ -200,3 +200,24 @@ def test_a_sent_proposal_keeps_its_photo(client, member):
     proposal = services.proposal_submit(actor=member.user, proposal=Proposal.objects.get())
     client.post(url("proposal_edit", proposal.pk), form_data(member, remove_photo="on"))
     assert ProposalPhoto.objects.filter(proposal=proposal).exists()
+
+
+def test_a_far_too_large_post_is_refused_before_its_body_is_read(client, member, settings):
+    settings.PROPOSAL_PHOTO_MAX_BYTES = 1000
+    huge = SimpleUploadedFile("besar.jpg", b"\xff" * (300 * 1024), content_type="image/jpeg")
+    client.force_login(member.user)
+    response = client.post(url("proposal_create"), form_data(member, photo=huge))
+    assert response.status_code == 302 and response["Location"] == url("proposal_create")
+    page = client.get(response["Location"]).content.decode()
+    assert "Fotonya terlalu besar" in page
+    assert not Proposal.objects.exists()
+
+
+def test_the_form_still_checks_the_csrf_token(member):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(member.user)
+    response = strict.post(url("proposal_create"), form_data(member))
+    assert response.status_code == 403
+    assert not Proposal.objects.exists()
