@@ -57,7 +57,6 @@ from forum_anak.services.moderation import (
     LATE_DAYS,
     WAITING_STATES,
     facilitator_new_submissions,
-    has_public_version,
     is_moderator,
     moderation_counts,
     moderation_queryset,
@@ -67,6 +66,7 @@ from forum_anak.services.moderation import (
     proposal_staff_layer_set,
     proposals_bulk_approve,
     proposals_bulk_start_review,
+    public_version_is_current,
 )
 from forum_anak.services.proposals import (
     ProposalActionError,
@@ -351,7 +351,7 @@ class DetailView(ModeratorMixin, ProposalMixin, WagtailAdminTemplateMixin, Templ
             timeline=timeline,
             reports=reports,
             open_reports=sum(1 for r in reports if r.handled_at is None),
-            has_public_version=has_public_version(proposal),
+            has_public_version=public_version_is_current(proposal),
             note_form=NoteForm(auto_id="start_%s"),
             revision_form=RevisionForm(auto_id="revision_%s"),
             reject_form=RejectForm(auto_id="reject_%s"),

@@ -134,6 +134,18 @@ def has_public_version(proposal: Proposal) -> bool:
     )
 
 
+def public_version_is_current(proposal: Proposal) -> bool:
+    """A saved public version written after the child's last resubmission: one prepared
+    before the child changed the text may no longer match it, so bulk approval skips it."""
+    if not has_public_version(proposal):
+        return False
+    events = TimelineEvent.objects.filter(proposal=proposal)
+    saved = events.filter(action="public_draft").order_by("-created_at", "-pk").values("pk").first()
+    if saved is None:
+        return True  # written some other way (e.g. seeded): trust the fields
+    return not events.filter(action="resubmit", pk__gt=saved["pk"]).exists()
+
+
 @transaction.atomic
 def proposal_photo_mark_safe(*, actor, proposal: Proposal) -> ProposalPhoto:
     """A moderator looked at the photo: no face, name, school or house to recognise. Only
@@ -252,7 +264,7 @@ def proposals_bulk_approve(*, actor, proposals: list[Proposal]) -> BulkResult:
         if current.state == State.SUBMITTED:
             result.not_in_review.append(current)
             continue
-        if current.state == State.IN_REVIEW and not has_public_version(current):
+        if current.state == State.IN_REVIEW and not public_version_is_current(current):
             result.no_public_version.append(current)
             continue
         try:

@@ -630,3 +630,43 @@ def test_urusan_and_opd_are_snippets_for_the_coordinator(client, db):
     )
     assert response.status_code == 302
     assert Opd.objects.filter(code="DIKBUD-UJI").exists()
+
+
+def test_impossible_ids_and_numbers_are_no_500(client, member, moderator):
+    proposal = submitted(member)
+    client.force_login(moderator)
+    big = str(2**70)
+    for key in ("kecamatan", "kelurahan", "cycle", "p", "waiting", "state", "cluster"):
+        assert client.get(u("queue"), {key: big}).status_code == 200, key
+    before = state_snapshot()
+    response = client.post(
+        u("staff_layer", proposal.pk),
+        {"urusan": big, "opd": big, "cost_estimate": big, "volume": "1e99"},
+    )
+    assert response.status_code == 200 and response.context["form"].errors
+    assert client.post(u("bulk"), {"action": "approve", "ids": [big]}).status_code == 404
+    assert state_snapshot() == before
+
+
+def test_bulk_approve_skips_a_public_version_older_than_the_childs_last_change(
+    client, member, moderator
+):
+    proposal = in_review(member, moderator)
+    proposal_public_version_save(
+        actor=moderator,
+        proposal=proposal,
+        public_title="Versi lama",
+        public_problem="Masalah lama.",
+        public_activity="Kegiatan lama.",
+        cluster="pendidikan",
+    )
+    services.proposal_request_revision(actor=moderator, proposal=proposal, message="Perjelas.")
+    proposal.refresh_from_db()
+    services.proposal_resubmit(actor=member.user, proposal=proposal)
+    proposal.refresh_from_db()
+    services.proposal_start_review(actor=moderator, proposal=proposal)
+    client.force_login(moderator)
+    response = client.post(u("bulk"), {"action": "approve", "ids": [proposal.pk]})
+    proposal.refresh_from_db()
+    assert proposal.state == S.IN_REVIEW
+    assert "1 belum punya versi publik" in message_texts(response)[-1]
