@@ -409,7 +409,8 @@ def proposal_invite(request, profile, pk: int):
     if concerned:
         return _concern_page(request, profile)
     if proposal.group_id is None:
-        raise Http404
+        messages.info(request, _("Teman hanya bisa diajak untuk usulan forum."))
+        return redirect("forum_anak:proposal_detail", pk=proposal.pk)
     candidates = list(co_proposer_candidates(proposal=proposal, actor=request.user))
     form = InviteForm(request.POST or None, candidates=candidates)
     if request.method == "POST" and form.is_valid():
@@ -443,9 +444,11 @@ def invitations(request, profile):
 
 
 @member_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def invitation_respond(request, profile, pk: int):
     invitation = get_object_or_404(open_invitations(user=request.user), proposal_id=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     accept = request.POST.get("answer") == "yes"
     try:
         co_proposer_respond(actor=request.user, proposal=invitation.proposal, accept=accept)
@@ -482,10 +485,12 @@ def inbox(request, profile):
 
 
 @account_required
-@require_GET
+@require_http_methods(["GET", "POST"])
 def inbox_message(request, profile, pk: int):
     """One message; opening it marks it read (harmless: only the reader's own flag)."""
     notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     if notification.read_at is None:
         notifications_mark_read(user=request.user, notification_ids=[notification.pk])
     proposal_url = ""
