@@ -1,6 +1,7 @@
 """The moderation back office (/admin/usulan/): who gets in, each action through its view,
 refusals, the approve form, bulk actions, the staff layer and the photo stream."""
 
+import re
 from datetime import timedelta
 from io import BytesIO
 
@@ -670,3 +671,13 @@ def test_bulk_approve_skips_a_public_version_older_than_the_childs_last_change(
     proposal.refresh_from_db()
     assert proposal.state == S.IN_REVIEW
     assert "1 belum punya versi publik" in message_texts(response)[-1]
+
+
+def test_the_forum_anak_menu_shows_each_role_its_own_entries(client, member, moderator):
+    client.force_login(moderator)
+    html = client.get("/admin/").content.decode()
+    assert u("queue") in html and u("paper") not in html
+    client.force_login(make_facilitator(member.kelurahan.parent))
+    html = client.get("/admin/").content.decode()
+    assert u("paper") in html
+    assert not re.search(r"/admin/usulan/(?!kertas/)", html)
