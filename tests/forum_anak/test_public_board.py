@@ -571,3 +571,15 @@ def test_report_on_a_proposal_that_just_went_private_is_refused(client, public_w
     Proposal.objects.filter(pk=proposal.pk).update(hidden_from_public=True)
     assert client.post(url, {"reason": "other"}).status_code == 404
     assert not ProposalReport.objects.exists()
+
+
+def test_site_search_never_indexes_proposals_or_members():
+    """/cari/ searches Wagtail's index only: no proposal text, photo or member data is in it
+    (a public-version search would be added here, reading Proposal.objects.public())."""
+    from wagtail.search.index import get_indexed_models
+
+    from forum_anak.models import MemberProfile, ProposalPhoto, ProposalRevision, TimelineEvent
+
+    indexed = set(get_indexed_models())
+    for model in (Proposal, ProposalRevision, ProposalPhoto, TimelineEvent, MemberProfile):
+        assert model not in indexed, model
