@@ -152,14 +152,17 @@ def _record(
     return event
 
 
-def notification_create(*, proposal: Proposal, kind: str, body: str) -> Notification | None:
+def notification_create(
+    *, proposal: Proposal, kind: str, body: str, recipient=None
+) -> Notification | None:
     """Write the proposer's notification now (same transaction) and send the e-mail after
-    commit. Paper proposals notify the facilitator who entered them."""
+    commit. Paper proposals notify the facilitator who entered them; `recipient` names
+    someone else (a co-proposer being invited)."""
     from allauth.account.models import EmailAddress
 
     from forum_anak.tasks import send_notification_email
 
-    recipient = proposal.proposer or proposal.entered_by
+    recipient = recipient or proposal.proposer or proposal.entered_by
     if recipient is None:
         return None
     has_email = EmailAddress.objects.filter(user=recipient, verified=True).exists()

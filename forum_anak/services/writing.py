@@ -23,7 +23,11 @@ from forum_anak.models import (
     Proposal,
     ProposalPhoto,
 )
-from forum_anak.services.proposals import ProposalActionError, proposal_draft_create
+from forum_anak.services.proposals import (
+    ProposalActionError,
+    notification_create,
+    proposal_draft_create,
+)
 from portal.images import SanitizedImage
 
 State = Proposal.State
@@ -223,24 +227,7 @@ def co_proposer_candidates(*, proposal: Proposal, actor):
 
 def _notify(*, recipient, proposal: Proposal, kind: str, body: str) -> Notification:
     """An in-site message (neutral subject), e-mailed after commit to a verified address."""
-    from allauth.account.models import EmailAddress
-
-    from forum_anak.tasks import send_notification_email
-
-    has_email = EmailAddress.objects.filter(user=recipient, verified=True).exists()
-    notification = Notification.objects.create(
-        recipient=recipient,
-        proposal=proposal,
-        kind=kind,
-        subject=_("Ada kabar baru di Portal Forum Anak"),
-        body=body,
-        email_status=(
-            Notification.EmailStatus.PENDING if has_email else Notification.EmailStatus.NOT_NEEDED
-        ),
-    )
-    if has_email:
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
-    return notification
+    return notification_create(recipient=recipient, proposal=proposal, kind=kind, body=body)
 
 
 @transaction.atomic
