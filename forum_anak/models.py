@@ -525,9 +525,31 @@ class Proposal(models.Model):
         APPROVED = "approved", _("Disetujui")
         REJECTED = "rejected", _("Ditolak")
         WITHDRAWN = "withdrawn", _("Ditarik")
+        # From here on the state belongs to the proposal's bundle (DESIGN.md lifecycle).
+        FORWARDED = "forwarded", _("Diteruskan ke musrenbang")
+        PRIORITISED = "prioritised", _("Diprioritaskan")
+        ADOPTED = "adopted", _("Diakomodasi")
+        PARTLY_ADOPTED = "partly_adopted", _("Diakomodasi sebagian")
+        NOT_ADOPTED = "not_adopted", _("Tidak diakomodasi")
+        FUNDED = "funded", _("Didanai")
+        IMPLEMENTED = "implemented", _("Sudah dikerjakan")
 
-    # States the public may see (the musrenbang states of the next issue join them).
-    PUBLIC_STATES = (State.APPROVED,)
+    # The states a bundle moves through (approved and every musrenbang state).
+    BUNDLE_STATES = (
+        State.APPROVED,
+        State.FORWARDED,
+        State.PRIORITISED,
+        State.ADOPTED,
+        State.PARTLY_ADOPTED,
+        State.NOT_ADOPTED,
+        State.FUNDED,
+        State.IMPLEMENTED,
+    )
+    # States the public may see: approved and every later one.
+    PUBLIC_STATES = BUNDLE_STATES
+    # Counted as "diteruskan" (reached a musrenbang) and "diakomodasi" (taken into the plan).
+    FORWARDED_STATES = BUNDLE_STATES[1:]
+    ADOPTED_STATES = (State.ADOPTED, State.PARTLY_ADOPTED, State.FUNDED, State.IMPLEMENTED)
 
     cycle = models.ForeignKey(
         MusrenbangCycle,
@@ -608,6 +630,15 @@ class Proposal(models.Model):
     )
     unit = models.CharField(_("satuan"), max_length=40, blank=True)
     cost_estimate = models.PositiveBigIntegerField(_("perkiraan biaya (Rp)"), null=True, blank=True)
+    # From approval on, the proposal moves with its bundle (a bundle of one unless merged).
+    bundle = models.ForeignKey(
+        "Bundle",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+        verbose_name=_("gabungan usulan"),
+    )
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     updated_at = models.DateTimeField(_("diubah"), auto_now=True)
     submitted_at = models.DateTimeField(_("pertama dikirim"), null=True, blank=True)
@@ -803,6 +834,266 @@ class ProposalReport(models.Model):
 
     def __str__(self) -> str:
         return f"Laporan #{self.pk} · {self.proposal}"
+
+
+# --- Musrenbang: sessions, bundles, forwarding, outcomes ---------------------------------------
+
+
+class MusrenbangSession(models.Model):
+    """One musrenbang deliberation of a cycle: a level, the area it covers, when and where.
+
+    planned -> held -> closed. Outcomes are recorded once it has been held; a closed session
+    takes no more forwarding or outcomes."""
+
+    class Level(models.IntegerChoices):
+        # Ordered: a bundle prioritised at one level goes on to a higher one.
+        KELURAHAN = 1, _("Kelurahan")
+        KECAMATAN = 2, _("Kecamatan")
+        TEMATIK_ANAK = 3, _("Tematik anak")
+        KOTA = 4, _("Kota")
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", _("Direncanakan")
+        HELD = "held", _("Sudah berlangsung")
+        CLOSED = "closed", _("Ditutup")
+
+    # The kind of area each level's session covers (tematik anak and kota: the whole city).
+    AREA_LEVEL = {
+        Level.KELURAHAN: Area.Level.KELURAHAN,
+        Level.KECAMATAN: Area.Level.KECAMATAN,
+        Level.TEMATIK_ANAK: Area.Level.KOTA,
+        Level.KOTA: Area.Level.KOTA,
+    }
+
+    cycle = models.ForeignKey(
+        MusrenbangCycle, verbose_name=_("siklus"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    level = models.PositiveSmallIntegerField(_("tingkat"), choices=Level.choices)
+    area = models.ForeignKey(
+        Area, verbose_name=_("wilayah"), on_delete=models.PROTECT, related_name="sessions"
+    )
+    date = models.DateField(_("tanggal"))
+    place = models.CharField(_("tempat"), max_length=200)
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PLANNED
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    panels = [
+        FieldPanel("cycle"),
+        FieldPanel("level"),
+        FieldPanel("area"),
+        FieldPanel("date"),
+        FieldPanel("place"),
+    ]
+
+    class Meta:
+        ordering = ["date", "level", "pk"]
+        indexes = [models.Index(fields=["cycle", "date"])]
+        permissions = [
+            (
+                "coordinate_musrenbang",
+                _("Mengatur musrenbang: sesi, gabungan usulan, penerusan, hasil, ekspor"),
+            )
+        ]
+        verbose_name = _("sesi musrenbang")
+        verbose_name_plural = _("sesi musrenbang")
+
+    def __str__(self) -> str:
+        return _("Musrenbang %(level)s %(area)s, %(date)s") % {
+            "level": self.get_level_display(),
+            "area": self.area.name if self.level <= self.Level.KECAMATAN else "",
+            "date": self.date.strftime("%d-%m-%Y") if self.date else "",
+        }
+
+    @property
+    def title(self) -> str:
+        """ "Musrenbang Kelurahan Paruga", "Musrenbang Tematik Anak Kota Bima"."""
+        return _("Musrenbang %(level)s %(area)s") % {
+            "level": self.get_level_display(),
+            "area": self.area.name,
+        }
+
+    def clean(self):
+        wanted = self.AREA_LEVEL.get(self.level)
+        if wanted and self.area_id and self.area.level != wanted:
+            raise ValidationError(
+                {
+                    "area": _("Musrenbang tingkat ini memerlukan wilayah %(level)s.")
+                    % {"level": Area.Level(wanted).label}
+                }
+            )
+
+
+def _implementation_photo_path(instance, filename: str) -> str:
+    from uuid import uuid4
+
+    return f"pelaksanaan/{timezone.now():%Y/%m}/{uuid4().hex}.jpg"
+
+
+class Bundle(models.Model):
+    """Approved proposals that go to the musrenbang together ("gabungan usulan"): a bundle
+    of one unless a koordinator merges near-identical ones. It has its own public version
+    and planning layer; forwarding, outcomes, plan references, funding and implementation
+    attach to it, and its state is copied onto each of its proposals."""
+
+    cycle = models.ForeignKey(
+        MusrenbangCycle, verbose_name=_("siklus"), on_delete=models.PROTECT, related_name="bundles"
+    )
+    state = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=[(s.value, s.label) for s in Proposal.BUNDLE_STATES],
+        default=Proposal.State.APPROVED,
+        db_index=True,
+    )
+    # The public version (same shape as a proposal's): all the board, API and exports read.
+    public_title = models.CharField(_("judul publik"), max_length=120)
+    public_problem = models.TextField(_("masalah (versi publik)"))
+    public_activity = models.TextField(_("usulan kegiatan (versi publik)"))
+    cluster = models.CharField(_("klaster"), max_length=20, choices=Cluster.choices)
+    # The planning layer.
+    urusan = models.ForeignKey(
+        Urusan,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bundles",
+        verbose_name=_("bidang/urusan"),
+    )
+    opd = models.ForeignKey(
+        Opd,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="bundles",
+        verbose_name=_("OPD tujuan"),
+    )
+    volume = models.DecimalField(
+        _("volume"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    cost_estimate = models.PositiveBigIntegerField(_("perkiraan biaya (Rp)"), null=True, blank=True)
+    # After adoption: where it sits in the plan, its funding and its implementation.
+    rkpd_reference = models.CharField(_("rujukan Renja/RKPD"), max_length=150, blank=True)
+    sipd_reference = models.CharField(_("rujukan SIPD"), max_length=150, blank=True)
+    apbd_year = models.PositiveSmallIntegerField(_("tahun APBD"), null=True, blank=True)
+    funded_amount = models.PositiveBigIntegerField(_("dana APBD (Rp)"), null=True, blank=True)
+    implemented_on = models.DateField(_("tanggal dikerjakan"), null=True, blank=True)
+    implementation_note = models.TextField(_("catatan pelaksanaan"), blank=True)
+    # Sanitised (no EXIF/GPS), checked by staff to show no child's face before upload.
+    implementation_photo = models.FileField(
+        storage=private_storage,
+        upload_to=_implementation_photo_path,
+        max_length=200,
+        blank=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["cycle", "state"])]
+        verbose_name = _("gabungan usulan")
+        verbose_name_plural = _("gabungan usulan")
+
+    def __str__(self) -> str:
+        return _("Gabungan #%s") % self.pk
+
+
+class Forwarding(models.Model):
+    """A bundle taken to one musrenbang session, its rank there and the outcome."""
+
+    class Outcome(models.TextChoices):
+        PENDING = "", _("Belum dicatat")
+        PRIORITISED = "prioritised", _("Diprioritaskan")
+        ADOPTED = "adopted", _("Diakomodasi")
+        PARTLY_ADOPTED = "partly_adopted", _("Diakomodasi sebagian")
+        NOT_ADOPTED = "not_adopted", _("Tidak diakomodasi")
+
+    bundle = models.ForeignKey(Bundle, on_delete=models.CASCADE, related_name="forwardings")
+    session = models.ForeignKey(
+        MusrenbangSession, on_delete=models.PROTECT, related_name="forwardings"
+    )
+    rank = models.PositiveSmallIntegerField(_("peringkat"), null=True, blank=True)
+    outcome = models.CharField(
+        _("hasil"), max_length=20, choices=Outcome.choices, default=Outcome.PENDING, blank=True
+    )
+    adopted_volume = models.DecimalField(
+        _("volume yang diakomodasi"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    adopted_cost = models.PositiveBigIntegerField(
+        _("biaya yang diakomodasi (Rp)"), null=True, blank=True
+    )
+    # Why not adopted, written for the child (they read it in their timeline).
+    reason = models.TextField(_("alasan untuk anak"), blank=True)
+    internal_note = models.TextField(_("catatan internal"), blank=True)
+    forwarded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    forwarded_at = models.DateTimeField(default=timezone.now)
+    outcome_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    outcome_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["forwarded_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["bundle", "session"], name="unique_forwarding"),
+            models.UniqueConstraint(
+                fields=["session", "rank"],
+                condition=models.Q(rank__isnull=False),
+                name="unique_rank_in_session",
+            ),
+        ]
+        verbose_name = _("penerusan usulan")
+        verbose_name_plural = _("penerusan usulan")
+
+    def __str__(self) -> str:
+        return f"{self.bundle} · sesi #{self.session_id}"
+
+
+class ExportLog(models.Model):
+    """Every read of an export or a session recap: who, when, which filter, how many rows."""
+
+    class Format(models.TextChoices):
+        CSV = "csv", "CSV"
+        XLSX = "xlsx", "XLSX"
+        RECAP = "recap", _("Berita acara")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    user_label = models.CharField(max_length=150)
+    format = models.CharField(max_length=10, choices=Format.choices)
+    session = models.ForeignKey(
+        MusrenbangSession, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    # The filter as a query string ("state=adopted&kecamatan=52.72.01"), empty for none.
+    filters = models.TextField(blank=True)
+    rows = models.PositiveIntegerField(default=0)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        verbose_name = _("catatan ekspor")
+        verbose_name_plural = _("catatan ekspor")
+
+    def __str__(self) -> str:
+        return f"{self.user_label} · {self.format} · {self.at:%Y-%m-%d %H:%M}"
 
 
 # --- Safeguarding -------------------------------------------------------------------------------

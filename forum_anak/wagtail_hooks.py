@@ -232,4 +232,4 @@ def refuse_bulk_deleting_members_here(request, action_type, objects, action_clas
 
 
 # The proposal moderation and safeguarding screens register their own hooks.
-from forum_anak import concern_hooks, moderation_hooks  # noqa: E402, F401
+from forum_anak import concern_hooks, moderation_hooks, musrenbang_hooks  # noqa: E402, F401

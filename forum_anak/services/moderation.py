@@ -29,6 +29,7 @@ from forum_anak.models import (
     Urusan,
 )
 from forum_anak.selectors import facilitator_kecamatan
+from forum_anak.services.musrenbang import bundle_sync_single
 from forum_anak.services.proposals import (
     ProposalActionError,
     _actor_label,
@@ -38,7 +39,6 @@ from forum_anak.services.proposals import (
     proposal_start_review,
     proposal_submit,
 )
-from portal import roles
 
 State = Proposal.State
 # What waits for a moderator: sent and not yet decided.
@@ -57,7 +57,7 @@ def is_coordinator(user) -> bool:
     return (
         user.is_authenticated
         and user.is_active
-        and (user.is_superuser or user.groups.filter(name=roles.COORDINATOR).exists())
+        and (user.is_superuser or user.has_perm("forum_anak.coordinate_musrenbang"))
     )
 
 
@@ -207,6 +207,8 @@ def proposal_staff_layer_set(
         "cost_estimate": cost_estimate,
     }
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now(), **changes)
+    proposal.refresh_from_db()
+    bundle_sync_single(proposal=proposal)
     summary = _(
         "Data perencanaan diubah: %(urusan)s; %(opd)s; %(volume)s %(unit)s; Rp %(cost)s."
     ) % {

@@ -1,4 +1,5 @@
-"""The usulan lifecycle up to approval (DESIGN.md "Proposal lifecycle").
+"""The usulan lifecycle up to approval (DESIGN.md "Proposal lifecycle"); from approval on,
+see services/musrenbang.py.
 
 Every transition is one function and one transaction: it checks the actor's role and the
 current state, moves the state with a compare-and-set UPDATE (two staff acting at once cannot
@@ -391,7 +392,7 @@ def proposal_approve(
         "cluster": cluster,
         "approved_at": timezone.now(),
     }
-    return _finish(
+    proposal = _finish(
         actor=actor,
         proposal=proposal,
         transition=transition,
@@ -400,6 +401,11 @@ def proposal_approve(
         public_note=public_note.strip(),
         internal_note=internal_note,
     )
+    # From now on it moves with a bundle: a bundle of one unless a koordinator merges it.
+    from forum_anak.services.musrenbang import bundle_create_for
+
+    bundle_create_for(proposal=proposal, actor=actor)
+    return proposal
 
 
 @transaction.atomic

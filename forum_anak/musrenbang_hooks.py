@@ -1,0 +1,31 @@
+"""Wagtail hooks of the musrenbang back office (koordinator musrenbang): /admin/musrenbang/
+(namespace "musrenbang_admin"). Imported by wagtail_hooks.
+
+URL names (a contract other screens and tests rely on):
+  sessions            ""                           the cycle's calendar of sessions
+  session             "sesi/<pk>/"                 one session: its forwardings, outcomes
+  session_held        "sesi/<pk>/berlangsung/"     POST: mark held
+  session_close       "sesi/<pk>/tutup/"           POST: close
+  recap               "sesi/<pk>/berita-acara/"    printable recap (A4)
+  session_export      "sesi/<pk>/ekspor/"          ?format=csv|xlsx
+  bundles             "gabungan/"                  filtered list of bundles, bulk actions
+  bulk                "gabungan/aksi/"             POST: forward selected / go to merge
+  merge               "gabungan/gabung/"           ?ids=..: the merged public version
+  bundle              "gabungan/<pk>/"             one bundle: proposals, path, actions
+  bundle_edit         "gabungan/<pk>/ubah/"
+  bundle_split        "gabungan/<pk>/pisah/<proposal_pk>/"
+  bundle_forward      "gabungan/<pk>/teruskan/"
+  references          "gabungan/<pk>/rujukan/"
+  fund                "gabungan/<pk>/dana/"
+  implement           "gabungan/<pk>/pelaksanaan/"
+  bundle_photo        "gabungan/<pk>/foto/"
+  outcome             "penerusan/<pk>/hasil/"
+  export              "ekspor/"                    ?format=csv|xlsx&<BundleFilterForm filters>
+"""
+
+from wagtail import hooks
+
+from forum_anak.musrenbang_views import MusrenbangViewSet, musrenbang_home_panels
+
+hooks.register("register_admin_viewset", lambda: MusrenbangViewSet())
+hooks.register("construct_homepage_panels", musrenbang_home_panels)
