@@ -29,7 +29,7 @@ from forum_anak.models import (
     Urusan,
 )
 from forum_anak.selectors import facilitator_kecamatan
-from forum_anak.services.musrenbang import bundle_sync_single
+from forum_anak.services.musrenbang import bundle_sync_single, is_coordinator
 from forum_anak.services.proposals import (
     ProposalActionError,
     _actor_label,
@@ -51,14 +51,6 @@ _PUBLIC_DRAFT_STATES = (State.SUBMITTED, State.IN_REVIEW)
 
 def is_moderator(user) -> bool:
     return user.is_authenticated and user.is_active and _is_moderator(user)
-
-
-def is_coordinator(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("forum_anak.coordinate_musrenbang"))
-    )
 
 
 def _refuse_unless_moderator(actor) -> None:
