@@ -18,13 +18,16 @@ from django.views.decorators.csrf import csrf_exempt
 from forum_anak.models import Area, Proposal
 from forum_anak.public_forms import BoardFilterForm
 from forum_anak.public_selectors import (
+    STAGE_TEXT,
     PublicAreas,
     board_filter,
     board_options,
     board_proposal,
     board_proposals,
+    bundle_public_codes,
     public_areas,
     public_notes,
+    public_path,
 )
 from portal.models import SiteSettings
 
@@ -70,7 +73,58 @@ def _area(area: Area | None) -> dict | None:
     return {"level": area.level, "code": area.code, "name": area.name}
 
 
-def _item(request, proposal: Proposal, *, areas: PublicAreas) -> dict:
+def _number_or_none(value):
+    """Decimals as strings (exact), whole numbers as they are."""
+    if value is None:
+        return None
+    return str(value) if not isinstance(value, int) else value
+
+
+def _musrenbang(request, proposal: Proposal, *, areas: PublicAreas, codes: dict) -> dict:
+    """The bundle, its path through the sessions and the plan (public parts only)."""
+    bundle = proposal.bundle if proposal.bundle_id else None
+    if bundle is None:
+        return {"bundle": None, "path": [], "plan": None}
+    photo = None
+    if bundle.implementation_photo:
+        photo = request.build_absolute_uri(
+            reverse("usulan:implementation_photo", args=[proposal.code])
+        )
+    return {
+        "bundle": {
+            "title": bundle.public_title,
+            "problem": bundle.public_problem,
+            "activity": bundle.public_activity,
+            "merged": getattr(proposal, "bundle_size", 1) > 1,
+            "codes": codes.get(proposal.bundle_id, [proposal.code]),
+        },
+        "path": [
+            {
+                "level": {"code": step.level, "label": step.level_label},
+                "session": step.session_title,
+                "date": step.date.isoformat(),
+                "outcome": {"code": step.outcome or None, "label": step.outcome_text},
+                "rank": step.rank,
+                "adopted_volume": _number_or_none(step.adopted_volume),
+                "reason": step.reason or None,
+            }
+            for step in public_path(proposal, areas=areas)
+        ],
+        "plan": {
+            "rkpd_reference": bundle.rkpd_reference or None,
+            "sipd_reference": bundle.sipd_reference or None,
+            "apbd_year": bundle.apbd_year,
+            "funded_amount": bundle.funded_amount,
+            "implemented_on": (
+                bundle.implemented_on.isoformat() if bundle.implemented_on else None
+            ),
+            "implementation_note": bundle.implementation_note or None,
+            "implementation_photo_url": photo,
+        },
+    }
+
+
+def _item(request, proposal: Proposal, *, areas: PublicAreas, codes: dict) -> dict:
     area = areas.area(proposal.kelurahan)
     kecamatan = area if area.level == Area.Level.KECAMATAN else area.parent
     photo = None
@@ -83,6 +137,7 @@ def _item(request, proposal: Proposal, *, areas: PublicAreas) -> dict:
         "activity": proposal.public_activity,
         "cluster": {"code": proposal.cluster, "label": proposal.get_cluster_display()},
         "state": {"code": proposal.state, "label": proposal.get_state_display()},
+        "stage": str(STAGE_TEXT[proposal.state]),
         "cycle": {"year": proposal.cycle.year, "rkpd_year": proposal.cycle.rkpd_year},
         "area": _area(area),
         "kecamatan": _area(kecamatan),
@@ -93,6 +148,7 @@ def _item(request, proposal: Proposal, *, areas: PublicAreas) -> dict:
         "detail_url": request.build_absolute_uri(
             reverse("usulan_api:detail", args=[proposal.code])
         ),
+        **_musrenbang(request, proposal, areas=areas, codes=codes),
     }
 
 
@@ -149,13 +205,14 @@ def listing(request):
     proposals = board_filter(board_proposals(), filters=filters)
     total = proposals.count()
     items = list(proposals[offset : offset + limit]) if offset < total else []
+    codes = bundle_public_codes(items)
     return _json(
         {
             "count": total,
             "next": _page_url(request, offset + limit, limit) if offset + limit < total else None,
             "previous": _page_url(request, max(offset - limit, 0), limit) if offset else None,
             "licence": _licence(request),
-            "results": [_item(request, proposal, areas=areas) for proposal in items],
+            "results": [_item(request, proposal, areas=areas, codes=codes) for proposal in items],
         }
     )
 
@@ -165,7 +222,7 @@ def detail(request, code: str):
     proposal = board_proposal(code=code)
     if proposal is None:
         return _error(_("Usulan ini tidak ada di papan usulan."), 404)
-    item = _item(request, proposal, areas=public_areas())
+    item = _item(request, proposal, areas=public_areas(), codes=bundle_public_codes([proposal]))
     item["public_notes"] = [
         {"date": note.created_at.isoformat(), "note": note.public_note}
         for note in public_notes(proposal=proposal)

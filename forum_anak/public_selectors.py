@@ -10,17 +10,31 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db.models import Case, Count, Exists, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from forum_anak.models import (
     Area,
     Cluster,
     ForumGroup,
+    Forwarding,
     MemberProfile,
     MusrenbangCycle,
+    MusrenbangSession,
     Proposal,
     ProposalPhoto,
     SafeguardingConcern,
@@ -66,6 +80,37 @@ PUBLIC_FIELDS = (
     "proposer__member_profile__kelurahan__parent__code",
     "proposer__member_profile__kelurahan__parent__name",
     "proposer__member_profile__kelurahan__parent__level",
+    # The bundle's public version and what happened to it (never its internal notes).
+    "bundle__state",
+    "bundle__public_title",
+    "bundle__public_problem",
+    "bundle__public_activity",
+    "bundle__unit",
+    "bundle__rkpd_reference",
+    "bundle__sipd_reference",
+    "bundle__apbd_year",
+    "bundle__funded_amount",
+    "bundle__implemented_on",
+    "bundle__implementation_note",
+    "bundle__implementation_photo",
+)
+
+# What a path step reads of a forwarding and its session (no internal note, no staff).
+PATH_FIELDS = (
+    "bundle_id",
+    "rank",
+    "outcome",
+    "adopted_volume",
+    "reason",
+    "forwarded_at",
+    "session__level",
+    "session__date",
+    "session__area__code",
+    "session__area__name",
+    "session__area__level",
+    "session__area__parent__code",
+    "session__area__parent__name",
+    "session__area__parent__level",
 )
 
 
@@ -145,9 +190,16 @@ def _photo_is_public() -> Exists:
     )
 
 
+def _bundle_size() -> Coalesce:
+    rows = Proposal.objects.filter(bundle=OuterRef("bundle")).order_by().values("bundle")
+    return Coalesce(Subquery(rows.annotate(n=Count("pk")).values("n")), 0)
+
+
 def board_proposals() -> QuerySet[Proposal]:
     """Public proposals, newest approval first, ready for labels in a constant number of
-    queries; `photo_public` tells whether the photo may be shown."""
+    queries; `photo_public` tells whether the photo may be shown, `bundle_size` how many
+    proposals (public or not) go together, and `bundle.path_steps` holds the bundle's
+    forwardings in order (one prefetch query for the whole page)."""
     return (
         Proposal.objects.public()
         .select_related(
@@ -156,11 +208,117 @@ def board_proposals() -> QuerySet[Proposal]:
             "proposer_kelurahan__parent",
             "group__area__parent",
             "proposer__member_profile__kelurahan__parent",
+            "bundle",
         )
         .only(*PUBLIC_FIELDS)
-        .annotate(photo_public=_photo_is_public())
+        .annotate(photo_public=_photo_is_public(), bundle_size=_bundle_size())
+        .prefetch_related(
+            Prefetch(
+                "bundle__forwardings",
+                queryset=Forwarding.objects.select_related("session__area__parent")
+                .only(*PATH_FIELDS)
+                .order_by("session__level", "pk"),
+                to_attr="path_steps",
+            )
+        )
         .order_by("-approved_at", "-code")
     )
+
+
+# Where a public proposal stands, in plain words (board rows, the detail page, the API).
+STAGE_TEXT = {
+    Proposal.State.APPROVED: gettext_lazy("Disetujui, menunggu dibawa ke musrenbang"),
+    Proposal.State.FORWARDED: gettext_lazy("Sedang dibahas di musrenbang"),
+    Proposal.State.PRIORITISED: gettext_lazy(
+        "Diprioritaskan, menunggu dibawa ke musrenbang yang lebih tinggi"
+    ),
+    Proposal.State.ADOPTED: gettext_lazy("Diakomodasi: masuk rencana kerja pemerintah kota"),
+    Proposal.State.PARTLY_ADOPTED: gettext_lazy(
+        "Diakomodasi sebagian: masuk rencana kerja pemerintah kota"
+    ),
+    Proposal.State.NOT_ADOPTED: gettext_lazy("Tidak diakomodasi di musrenbang"),
+    Proposal.State.FUNDED: gettext_lazy("Sudah mendapat dana APBD, menunggu dikerjakan"),
+    Proposal.State.IMPLEMENTED: gettext_lazy("Sudah dikerjakan"),
+}
+
+
+@dataclass(frozen=True)
+class PathStep:
+    """One session a public bundle went to, as the public may read it."""
+
+    level: int
+    level_label: str
+    session_title: str
+    date: object
+    outcome: str
+    outcome_label: str
+    rank: int | None
+    adopted_volume: object
+    reason: str
+
+    @property
+    def outcome_text(self) -> str:
+        if self.outcome == Forwarding.Outcome.PRIORITISED and self.rank:
+            return _("Diprioritaskan, peringkat %s") % self.rank
+        if not self.outcome:
+            return _("Menunggu hasil")
+        return self.outcome_label
+
+
+def session_public_title(session, *, areas: "PublicAreas") -> str:
+    """A session's title under the small-kelurahan rule: a kelurahan session of a small
+    kelurahan is named by its kecamatan."""
+    area = session.area
+    if session.level == MusrenbangSession.Level.KELURAHAN and areas.is_small(area):
+        return _("Musrenbang Kelurahan di Kecamatan %(name)s") % {"name": area.parent.name}
+    return session.title
+
+
+def public_path(proposal: Proposal, *, areas: "PublicAreas") -> list[PathStep]:
+    """The public path of a proposal's bundle from the prefetched forwardings."""
+    if proposal.bundle_id is None:
+        return []
+    steps = []
+    for forwarding in getattr(proposal.bundle, "path_steps", None) or []:
+        session = forwarding.session
+        steps.append(
+            PathStep(
+                level=session.level,
+                level_label=session.get_level_display(),
+                session_title=session_public_title(session, areas=areas),
+                date=session.date,
+                outcome=forwarding.outcome,
+                outcome_label=forwarding.get_outcome_display(),
+                rank=forwarding.rank,
+                adopted_volume=(
+                    forwarding.adopted_volume
+                    if forwarding.outcome == Forwarding.Outcome.PARTLY_ADOPTED
+                    else None
+                ),
+                reason=(
+                    forwarding.reason
+                    if forwarding.outcome == Forwarding.Outcome.NOT_ADOPTED
+                    else ""
+                ),
+            )
+        )
+    return steps
+
+
+def bundle_public_codes(proposals) -> dict[int, list[str]]:
+    """The codes of the public proposals of each bundle (one query for a page)."""
+    ids = {p.bundle_id for p in proposals if p.bundle_id and getattr(p, "bundle_size", 0) > 1}
+    codes: dict[int, list[str]] = {}
+    if not ids:
+        return codes
+    for bundle_id, code in (
+        Proposal.objects.public()
+        .filter(bundle_id__in=ids)
+        .order_by("code")
+        .values_list("bundle_id", "code")
+    ):
+        codes.setdefault(bundle_id, []).append(code)
+    return codes
 
 
 def board_proposal(*, code: str) -> Proposal | None:
@@ -170,14 +328,47 @@ def board_proposal(*, code: str) -> Proposal | None:
     return board_proposals().filter(code=code).first()
 
 
+# Musrenbang steps: the public path shows them (with the small-kelurahan rule applied to
+# session names), so their notes are not repeated among the staff's public notes.
+PATH_ACTIONS = (
+    "merge",
+    "forward",
+    "outcome_prioritised",
+    "outcome_adopted",
+    "outcome_partly_adopted",
+    "outcome_not_adopted",
+    "references",
+    "fund",
+    "implement",
+)
+
+
 def public_notes(*, proposal: Proposal) -> list[TimelineEvent]:
-    """The public notes of a public proposal, oldest first."""
+    """The public notes of a public proposal, oldest first (musrenbang steps excepted: the
+    path shows them)."""
     return list(
         TimelineEvent.objects.filter(proposal=proposal)
         .exclude(public_note="")
+        .exclude(action__in=PATH_ACTIONS)
         .only("public_note", "created_at")
         .order_by("created_at", "pk")
     )
+
+
+def public_implementation_photo(*, code: str):
+    """The implementation photo of a public proposal's bundle (a FieldFile), or None."""
+    if not code or "\x00" in code:
+        return None
+    proposal = (
+        Proposal.objects.public()
+        .filter(code=code, bundle__isnull=False)
+        .select_related("bundle")
+        .only("bundle__implementation_photo")
+        .first()
+    )
+    if proposal is None or not proposal.bundle.implementation_photo:
+        return None
+    return proposal.bundle.implementation_photo
 
 
 def public_photo(*, code: str) -> ProposalPhoto | None:
@@ -225,12 +416,32 @@ class BoardOptions:
         return list(Cluster.choices)
 
     @property
-    def state_choices(self) -> list[tuple[str, str]]:
-        return [(state.value, state.label) for state in Proposal.PUBLIC_STATES]
+    def state_choices(self) -> list:
+        return [
+            (
+                _("Kelompok"),
+                [(value, label) for value, (label, _states) in STATUS_GROUPS.items()],
+            ),
+            (_("Tahap"), [(state.value, state.label) for state in Proposal.PUBLIC_STATES]),
+        ]
 
     @property
     def cycle_choices(self) -> list[tuple[str, str]]:
         return [(str(cycle.year), str(cycle.year)) for cycle in self.cycles]
+
+
+# Status filter values that stand for several states ("diteruskan", "diakomodasi").
+STATUS_GROUPS = {
+    "diteruskan": (gettext_lazy("Diteruskan ke musrenbang (semua)"), Proposal.FORWARDED_STATES),
+    "diakomodasi": (gettext_lazy("Diakomodasi (semua)"), Proposal.ADOPTED_STATES),
+}
+
+
+def status_states(value: str) -> tuple[str, ...]:
+    """The states a status filter value stands for."""
+    if value in STATUS_GROUPS:
+        return tuple(STATUS_GROUPS[value][1])
+    return (value,)
 
 
 def board_options(*, areas: PublicAreas) -> BoardOptions:
@@ -260,10 +471,37 @@ def board_filter(queryset: QuerySet[Proposal], *, filters: dict) -> QuerySet[Pro
     if filters.get("klaster"):
         queryset = queryset.filter(cluster=filters["klaster"])
     if filters.get("status"):
-        queryset = queryset.filter(state=filters["status"])
+        queryset = queryset.filter(state__in=status_states(filters["status"]))
     if filters.get("tahun"):
         queryset = queryset.filter(cycle__year=int(filters["tahun"]))
     return queryset
+
+
+# The counts the board shows: (filter value, label) in display order.
+BOARD_COUNTS = (
+    ("approved", gettext_lazy("Disetujui")),
+    ("diteruskan", gettext_lazy("Diteruskan ke musrenbang")),
+    ("diakomodasi", gettext_lazy("Diakomodasi")),
+    ("funded", gettext_lazy("Didanai")),
+    ("implemented", gettext_lazy("Sudah dikerjakan")),
+)
+
+
+def board_counts(*, filters: dict) -> list[dict]:
+    """Public proposals per status (the other filters applied, not the status one), in one
+    query: approved, diteruskan (FORWARDED_STATES), diakomodasi (ADOPTED_STATES), funded,
+    implemented."""
+    others = {name: value for name, value in filters.items() if name != "status"}
+    queryset = board_filter(Proposal.objects.public(), filters=others).order_by()
+    row = queryset.aggregate(
+        **{
+            value: Count("pk", filter=Q(state__in=status_states(value)))
+            for value, _label in BOARD_COUNTS
+        }
+    )
+    return [
+        {"value": value, "label": label, "count": row[value] or 0} for value, label in BOARD_COUNTS
+    ]
 
 
 HOME_COUNTS_CACHE_KEY = "usulan:home-counts"
@@ -278,7 +516,9 @@ def _count_per_cycle(queryset: QuerySet[Proposal]) -> Coalesce:
 
 def current_cycle_counts() -> dict | None:
     """The current cycle's proposals for the home page: `submitted` (sent at least once, not
-    withdrawn, not under a concern) and `approved` (public); None without any cycle.
+    withdrawn, not under a concern), `approved` (public), `forwarded` (public, reached a
+    musrenbang: FORWARDED_STATES) and `adopted` (public, "diakomodasi": ADOPTED_STATES);
+    None without any cycle.
 
     One query, which picks the cycle the way `MusrenbangCycle.current()` does (the one open
     today, else the newest) and counts alongside; cached for HOME_COUNTS_SECONDS.
@@ -300,6 +540,12 @@ def current_cycle_counts() -> dict | None:
             ),
             submitted=_count_per_cycle(submitted),
             approved=_count_per_cycle(Proposal.objects.public()),
+            forwarded=_count_per_cycle(
+                Proposal.objects.public().filter(state__in=Proposal.FORWARDED_STATES)
+            ),
+            adopted=_count_per_cycle(
+                Proposal.objects.public().filter(state__in=Proposal.ADOPTED_STATES)
+            ),
         )
         .order_by("-open_today", "-year")
         .only("year", "rkpd_year")
@@ -312,6 +558,8 @@ def current_cycle_counts() -> dict | None:
             "rkpd_year": cycle.rkpd_year,
             "submitted": cycle.submitted,
             "approved": cycle.approved,
+            "forwarded": cycle.forwarded,
+            "adopted": cycle.adopted,
         }
     cache.set(HOME_COUNTS_CACHE_KEY, counts, HOME_COUNTS_SECONDS)
     return counts or None

@@ -10,5 +10,10 @@ urlpatterns: list = [
     path("", public_views.board, name="index"),
     path("<str:code>/", public_views.detail, name="detail"),
     path("<str:code>/foto/", public_views.photo, name="photo"),
+    path(
+        "<str:code>/foto-pelaksanaan/",
+        public_views.implementation_photo,
+        name="implementation_photo",
+    ),
     path("<str:code>/laporkan/", public_views.report, name="report"),
 ]

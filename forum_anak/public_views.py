@@ -21,13 +21,18 @@ from django.views.decorators.http import require_GET, require_http_methods
 from forum_anak.models import Proposal
 from forum_anak.public_forms import BoardFilterForm, ProposalReportForm
 from forum_anak.public_selectors import (
+    STAGE_TEXT,
     PublicAreas,
+    board_counts,
     board_filter,
     board_options,
     board_proposal,
     board_proposals,
+    bundle_public_codes,
     public_areas,
+    public_implementation_photo,
     public_notes,
+    public_path,
     public_photo,
 )
 from forum_anak.services.proposals import ProposalActionError
@@ -46,11 +51,21 @@ PHOTO_TYPES = {"jpg": "image/jpeg", "jpeg": "image/jpeg", "png": "image/png", "w
 
 
 def label_proposals(proposals, *, areas: PublicAreas) -> list[Proposal]:
-    """Attach the public area and proposer name each row shows (no query)."""
+    """Attach what each row shows: the public area, the proposer's public name, the stage in
+    plain words, the bundle's path and the codes of the other public proposals merged with
+    it (one query for the codes, whatever the number of rows)."""
     proposals = list(proposals)
+    codes = bundle_public_codes(proposals)
     for proposal in proposals:
         proposal.public_area = areas.area(proposal.kelurahan)
         proposal.public_proposer = areas.proposer_name(proposal)
+        proposal.stage = STAGE_TEXT[proposal.state]
+        proposal.path = public_path(proposal, areas=areas)
+        proposal.last_step = proposal.path[-1] if proposal.path else None
+        proposal.merged = getattr(proposal, "bundle_size", 0) > 1
+        proposal.other_codes = [
+            code for code in codes.get(proposal.bundle_id, []) if code != proposal.code
+        ]
     return proposals
 
 
@@ -68,6 +83,8 @@ def board(request):
         {
             "form": form,
             "filtered": bool(filters),
+            "counts": board_counts(filters=filters),
+            "status": filters.get("status", ""),
             "proposals": page,
             "meta_title": _("Usulan anak"),
             "meta_description": _(
@@ -100,6 +117,23 @@ def detail(request, code: str):
             "meta_description": proposal.public_problem[:160],
         },
     )
+
+
+@require_GET
+def implementation_photo(request, code: str):
+    """The photo of the finished work, streamed from private storage only while the
+    proposal is public (sanitised and checked by staff when it was uploaded)."""
+    found = public_implementation_photo(code=code)
+    if found is None:
+        raise Http404
+    try:
+        handle = found.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    extension = found.name.rsplit(".", 1)[-1].lower()
+    response = FileResponse(handle, content_type=PHOTO_TYPES.get(extension, "image/jpeg"))
+    response["Cache-Control"] = "no-cache"
+    return response
 
 
 @require_GET
