@@ -22,10 +22,11 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from forum_anak.models import CoProposer, Notification, Proposal, TimelineEvent
+from forum_anak.models import CoProposer, Forwarding, Notification, Proposal, TimelineEvent
 from forum_anak.proposal_forms import HelpRequestForm, InviteForm, ProposalForm
 from forum_anak.services.concerns import ConcernActionError, concern_request_help
 from forum_anak.services.membership import member_can_submit
+from forum_anak.services.musrenbang import bundle_path
 from forum_anak.services.proposals import (
     ProposalActionError,
     proposal_resubmit,
@@ -59,6 +60,13 @@ STATE_FOR_CHILDREN = {
     State.APPROVED: gettext_lazy("Disetujui"),
     State.REJECTED: gettext_lazy("Belum bisa diteruskan"),
     State.WITHDRAWN: gettext_lazy("Sudah ditarik"),
+    State.FORWARDED: gettext_lazy("Dibawa ke musrenbang"),
+    State.PRIORITISED: gettext_lazy("Terpilih sebagai prioritas"),
+    State.ADOPTED: gettext_lazy("Diterima di musrenbang"),
+    State.PARTLY_ADOPTED: gettext_lazy("Diterima sebagian di musrenbang"),
+    State.NOT_ADOPTED: gettext_lazy("Belum diterima di musrenbang"),
+    State.FUNDED: gettext_lazy("Sudah dapat dana"),
+    State.IMPLEMENTED: gettext_lazy("Sudah dikerjakan"),
 }
 UNDER_CONCERN = gettext_lazy("Sedang ditinjau petugas")
 NEXT_FOR_CHILDREN = {
@@ -80,6 +88,29 @@ NEXT_FOR_CHILDREN = {
         "Baca alasannya di bawah. Kamu boleh menulis usulan baru kapan saja."
     ),
     State.WITHDRAWN: gettext_lazy("Usulan ini tidak diproses lagi."),
+    State.FORWARDED: gettext_lazy(
+        "Usulanmu dibahas di rapat musrenbang. Tunggu hasilnya, ya. Kabarnya muncul di sini."
+    ),
+    State.PRIORITISED: gettext_lazy(
+        "Usulanmu terpilih! Nanti usulanmu dibawa ke rapat musrenbang yang lebih tinggi."
+    ),
+    State.ADOPTED: gettext_lazy(
+        "Usulanmu masuk rencana kerja pemerintah kota. Berikutnya pemerintah mencari dananya."
+    ),
+    State.PARTLY_ADOPTED: gettext_lazy(
+        "Sebagian usulanmu masuk rencana kerja pemerintah kota. Berikutnya pemerintah "
+        "mencari dananya."
+    ),
+    State.NOT_ADOPTED: gettext_lazy(
+        "Usulanmu belum diterima kali ini. Baca alasannya di bawah. Kamu boleh mengusulkan "
+        "lagi tahun depan."
+    ),
+    State.FUNDED: gettext_lazy(
+        "Usulanmu sudah dapat dana dari anggaran kota. Berikutnya usulanmu dikerjakan."
+    ),
+    State.IMPLEMENTED: gettext_lazy(
+        "Usulanmu sudah dikerjakan. Terima kasih sudah ikut membangun kotamu!"
+    ),
 }
 # Timeline steps in plain words (hide/unhide are staff matters: shown only with a message).
 EVENT_FOR_CHILDREN = {
@@ -90,7 +121,51 @@ EVENT_FOR_CHILDREN = {
     "approve": gettext_lazy("Usulan disetujui"),
     "reject": gettext_lazy("Usulan belum bisa diteruskan"),
     "withdraw": gettext_lazy("Usulan ditarik"),
+    "merge": gettext_lazy("Digabung dengan usulan yang mirip"),
+    "split": gettext_lazy("Dibawa sendiri lagi"),
+    "forward": gettext_lazy("Dibawa ke rapat musrenbang"),
+    "outcome_prioritised": gettext_lazy("Terpilih sebagai prioritas"),
+    "outcome_adopted": gettext_lazy("Diterima di musrenbang"),
+    "outcome_partly_adopted": gettext_lazy("Diterima sebagian di musrenbang"),
+    "outcome_not_adopted": gettext_lazy("Belum diterima di musrenbang"),
+    "references": gettext_lazy("Dicatat di rencana pemerintah kota"),
+    "fund": gettext_lazy("Dapat dana dari anggaran kota"),
+    "implement": gettext_lazy("Sudah dikerjakan"),
 }
+# What happened at a musrenbang session, for the path box on the child's page.
+OUTCOME_FOR_CHILDREN = {
+    Forwarding.Outcome.PENDING: gettext_lazy("Hasilnya belum ada. Tunggu, ya."),
+    Forwarding.Outcome.PRIORITISED: gettext_lazy("Usulanmu terpilih, nomor %(rank)s."),
+    Forwarding.Outcome.ADOPTED: gettext_lazy("Usulanmu diterima."),
+    Forwarding.Outcome.PARTLY_ADOPTED: gettext_lazy("Sebagian usulanmu diterima."),
+    Forwarding.Outcome.NOT_ADOPTED: gettext_lazy("Usulanmu belum diterima."),
+}
+
+
+def member_path(proposal: Proposal) -> dict | None:
+    """The path box of "Jejak Usulan": which rapat, what happened there (in a child's words,
+    never the internal note), how many others go with it. Two queries; None before the
+    proposal has a bundle."""
+    if proposal.bundle_id is None:
+        return None
+    steps = []
+    for forwarding in bundle_path(proposal.bundle).only(
+        "outcome", "rank", "reason", "session__level", "session__date", "session__area__name"
+    ):
+        text = OUTCOME_FOR_CHILDREN[forwarding.outcome] % {"rank": forwarding.rank or ""}
+        steps.append(
+            {
+                "session": forwarding.session.title,
+                "date": forwarding.session.date,
+                "outcome": forwarding.outcome,
+                "text": text,
+                "reason": forwarding.reason
+                if forwarding.outcome == Forwarding.Outcome.NOT_ADOPTED
+                else "",
+            }
+        )
+    others = Proposal.objects.filter(bundle_id=proposal.bundle_id).exclude(pk=proposal.pk).count()
+    return {"steps": steps, "others": others}
 
 
 def active_hotlines() -> list[Hotline]:
@@ -261,6 +336,8 @@ def proposal_detail(request, profile, pk: int):
             is_owner=is_owner,
             child_state=STATE_FOR_CHILDREN[proposal.state],
             next_step=NEXT_FOR_CHILDREN[proposal.state],
+            path=member_path(proposal) if proposal.state in Proposal.BUNDLE_STATES else None,
+            on_board=Proposal.objects.public().filter(pk=proposal.pk).exists(),
             events=events,
             co_proposers=co_proposers,
             waiting_invitations=waiting,

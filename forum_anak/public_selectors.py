@@ -307,7 +307,7 @@ def public_path(proposal: Proposal, *, areas: "PublicAreas") -> list[PathStep]:
 
 def bundle_public_codes(proposals) -> dict[int, list[str]]:
     """The codes of the public proposals of each bundle (one query for a page)."""
-    ids = {p.bundle_id for p in proposals if p.bundle_id and getattr(p, "bundle_size", 0) > 1}
+    ids = {p.bundle_id for p in proposals if p.bundle_id}
     codes: dict[int, list[str]] = {}
     if not ids:
         return codes
