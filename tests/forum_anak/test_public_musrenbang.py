@@ -396,6 +396,20 @@ def test_merged_bundle_names_the_other_public_codes(client, board):
         assert c.code not in item["bundle"]["codes"]
 
 
+def test_a_small_kelurahan_is_not_named_by_its_session(client, board, settings):
+    settings.SMALL_KELURAHAN_MIN_MEMBERS = 1000
+    name = f"Musrenbang Kelurahan {board.full.kelurahan.name}"
+    kecamatan = board.full.kelurahan.parent.name
+    for url in (f"/usulan/{board.full.code}/", f"/api/v2/usulan/{board.full.code}/", "/usulan/"):
+        body = client.get(url).content.decode()
+        if url.startswith("/api/"):
+            body = json.dumps(client.get(url).json(), ensure_ascii=False)
+        assert name not in body, url
+        assert f"Musrenbang Kelurahan di Kecamatan {kecamatan}" in body, url
+    settings.SMALL_KELURAHAN_MIN_MEMBERS = 0
+    assert name in client.get(f"/usulan/{board.full.code}/").content.decode()
+
+
 def test_implementation_photo_only_while_public(client, board):
     url = f"/usulan/{board.full.code}/foto-pelaksanaan/"
     assert client.get(url).status_code == 200
@@ -474,6 +488,7 @@ def test_board_counts_follow_the_definition(client, board):
     assert shown("Sudah dikerjakan") == 1
     # Each board row says where it stands.
     assert "Sekarang:" in body and "Sedang dibahas di musrenbang" in body
+    assert "digabung dengan usulan serupa" in body
 
 
 def test_home_counts_follow_the_definition(client, board, world):
