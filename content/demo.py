@@ -856,7 +856,7 @@ def seed_accounts() -> list[tuple[str, str, str]]:
         created.append((username, DEMO_PASSWORD, role or "Admin"))
     created += seed_members(password_hash)
     created += forum_demo.seed_staff(password_hash)
-    forum_demo.seed_proposals(MusrenbangCycle.current())
+    created += forum_demo.seed_forum(MusrenbangCycle.current(), password_hash)
     return created
 
 

@@ -1,13 +1,16 @@
 """`manage.py seed_demo`: a complete demo site, idempotent, every page answering."""
 
 import re
+from datetime import timedelta
 from io import BytesIO, StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.db import transaction
+from django.db.models import Count
 from django.test import override_settings
+from django.utils import timezone
 from pypdf import PdfReader
 from taggit.models import Tag
 from wagtail.documents import get_document_model
@@ -22,7 +25,15 @@ from content.models import (
     StandardPage,
     Topic,
 )
-from forum_anak.models import Proposal, SafeguardingConcern, TimelineEvent
+from forum_anak.models import (
+    Bundle,
+    Forwarding,
+    MusrenbangSession,
+    Notification,
+    Proposal,
+    SafeguardingConcern,
+    TimelineEvent,
+)
 from portal.models import Hotline
 
 pytestmark = pytest.mark.django_db
@@ -46,6 +57,10 @@ def _counts() -> dict[str, int]:
         "users": get_user_model().objects.count(),
         "proposals": Proposal.objects.count(),
         "timeline": TimelineEvent.objects.count(),
+        "notifications": Notification.objects.count(),
+        "sessions": MusrenbangSession.objects.count(),
+        "bundles": Bundle.objects.count(),
+        "forwardings": Forwarding.objects.count(),
     }
 
 
@@ -184,8 +199,9 @@ def test_demo_opens_the_coming_musrenbang(seeded):
 
 
 def test_demo_proposals_in_every_state(seeded):
-    """Issue 4 acceptance 13: a cycle and proposals in every state, made through the
-    services (codes, timelines), including hidden, under a concern and reported ones."""
+    """Issue 4 acceptance 13 (issue 5: up to implemented): a cycle and proposals in every
+    state, made through the services (codes, timelines), including hidden, under a concern
+    and reported ones."""
     states = set(Proposal.objects.values_list("state", flat=True))
     assert states == set(Proposal.State.values)
     assert (
@@ -200,3 +216,71 @@ def test_demo_proposals_in_every_state(seeded):
     assert Proposal.objects.filter(reports__isnull=False, proposer__isnull=True).exists()
     for username in ("moderator-usulan", "koordinator", "petugas"):
         assert f"{username} / demo-forum-anak-2026" in seeded["second_output"]
+
+
+def test_demo_musrenbang_calendar_and_bundles_in_every_state(seeded):
+    """Issue 5 acceptance 8: sessions at every level (past and ahead, one closed), bundles
+    in every state moved by the koordinator, a bundle of several children's proposals whose
+    timelines and notifications follow it."""
+    from forum_anak.services.musrenbang import bundle_path
+
+    sessions = MusrenbangSession.objects.all()
+    assert set(sessions.values_list("level", flat=True)) == set(MusrenbangSession.Level.values)
+    assert set(sessions.values_list("status", flat=True)) == set(MusrenbangSession.Status.values)
+    today = timezone.localdate()
+    assert sessions.filter(date__lt=today).exists() and sessions.filter(date__gt=today).exists()
+    assert not sessions.filter(date__gt=today).exclude(status="planned").exists()
+    assert set(Bundle.objects.values_list("state", flat=True)) == set(Proposal.BUNDLE_STATES)
+    # Every proposal follows its bundle; the koordinator did every forwarding.
+    for bundle in Bundle.objects.prefetch_related("proposals"):
+        assert {p.state for p in bundle.proposals.all()} == {bundle.state}, bundle
+    assert set(Forwarding.objects.values_list("forwarded_by__username", flat=True)) == {
+        "koordinator"
+    }
+    # A held session past 14 days with an outcome still to record (flagged on the admin home).
+    assert Forwarding.objects.filter(
+        outcome="", session__status="held", session__date__lt=today - timedelta(days=14)
+    ).exists()
+    merged = Bundle.objects.annotate(n=Count("proposals")).filter(n__gte=2).get()
+    children = {p.proposer.username for p in merged.proposals.all()}
+    assert len(children) == merged.n >= 2
+    assert merged.state == Proposal.State.IMPLEMENTED and merged.implementation_photo
+    assert [f.session.level for f in bundle_path(merged)] == [
+        MusrenbangSession.Level.KECAMATAN,
+        MusrenbangSession.Level.TEMATIK_ANAK,
+    ]
+    for proposal in merged.proposals.all():
+        actions = list(
+            proposal.timeline.order_by("created_at", "pk").values_list("action", flat=True)
+        )
+        assert actions[-7:] == [
+            "forward",
+            "outcome_prioritised",
+            "forward",
+            "outcome_adopted",
+            "references",
+            "fund",
+            "implement",
+        ]
+        assert "merge" in actions
+        assert Notification.objects.filter(
+            recipient=proposal.proposer, proposal=proposal, kind="implement"
+        ).exists()
+    # Dated back: every outcome recorded after its session's day, none in the future.
+    for forwarding in Forwarding.objects.exclude(outcome="").select_related("session"):
+        assert forwarding.session.date <= timezone.localtime(forwarding.outcome_at).date() <= today
+    for username in ("anak-kenari", "anak-jalak"):
+        assert f"{username} / demo-forum-anak-2026" in seeded["second_output"]
+
+
+def test_demo_journeys_answer_on_the_public_board_and_to_the_children(client, seeded):
+    """What a newcomer opens after `make run`: the board, each public proposal's page, and
+    each child's own proposal pages."""
+    assert client.get("/usulan/").status_code == 200
+    for proposal in Proposal.objects.public():
+        assert client.get(f"/usulan/{proposal.code}/").status_code == 200, proposal.code
+    for username in ("anak-terverifikasi", "anak-kenari", "anak-jalak"):
+        client.force_login(get_user_model().objects.get(username=username))
+        for proposal in Proposal.objects.filter(proposer__username=username):
+            response = client.get(f"/forum/usulan/{proposal.pk}/")
+            assert response.status_code == 200, (username, proposal.code)
