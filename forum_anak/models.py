@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -900,21 +901,31 @@ class MusrenbangSession(models.Model):
         verbose_name_plural = _("sesi musrenbang")
 
     def __str__(self) -> str:
-        return _("Musrenbang %(level)s %(area)s, %(date)s") % {
-            "level": self.get_level_display(),
-            "area": self.area.name if self.level <= self.Level.KECAMATAN else "",
-            "date": self.date.strftime("%d-%m-%Y") if self.date else "",
-        }
+        if not self.area_id:
+            return gettext("Sesi musrenbang baru")
+        return f"{self.title}, {self.date:%d-%m-%Y}" if self.date else self.title
 
     @property
     def title(self) -> str:
         """ "Musrenbang Kelurahan Paruga", "Musrenbang Tematik Anak Kota Bima"."""
+        if self.level == self.Level.KOTA:
+            # The area is the city itself: "Musrenbang Kota Bima", not "Kota Kota Bima".
+            return _("Musrenbang %(area)s") % {"area": self.area.name}
         return _("Musrenbang %(level)s %(area)s") % {
             "level": self.get_level_display(),
             "area": self.area.name,
         }
 
     def clean(self):
+        if self.pk and self.forwardings.exists():
+            before = type(self).objects.filter(pk=self.pk).values("cycle_id", "level").first()
+            if before and (before["cycle_id"], before["level"]) != (self.cycle_id, self.level):
+                raise ValidationError(
+                    _(
+                        "Sudah ada usulan yang diteruskan ke sesi ini: siklus dan tingkatnya "
+                        "tidak bisa diubah lagi."
+                    )
+                )
         wanted = self.AREA_LEVEL.get(self.level)
         if wanted and self.area_id and self.area.level != wanted:
             raise ValidationError(

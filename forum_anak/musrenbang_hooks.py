@@ -24,8 +24,35 @@ URL names (a contract other screens and tests rely on):
 """
 
 from wagtail import hooks
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum_anak.musrenbang_views import MusrenbangViewSet, musrenbang_home_panels
+from forum_anak.models import MusrenbangSession
+from forum_anak.moderation_views import SUBMENU_HOOK
+from forum_anak.musrenbang_views import (
+    MusrenbangViewSet,
+    bundles_menu_item,
+    musrenbang_home_panels,
+)
 
 hooks.register("register_admin_viewset", lambda: MusrenbangViewSet())
+hooks.register(SUBMENU_HOOK, bundles_menu_item)
 hooks.register("construct_homepage_panels", musrenbang_home_panels)
+
+
+class MusrenbangSessionViewSet(SnippetViewSet):
+    """Adding and editing sessions (the calendar, /admin/musrenbang/, links here). Not in
+    any menu: the calendar is the list. Status moves only through the services (held,
+    closed), never through this form."""
+
+    model = MusrenbangSession
+    icon = "date"
+    add_to_admin_menu = False
+    menu_item_is_registered = True
+    list_display = ["__str__", "level", "place", "status"]
+    list_filter = ["cycle", "level", "status"]
+    copy_view_enabled = False
+    inspect_view_enabled = False
+
+
+register_snippet(MusrenbangSessionViewSet)
