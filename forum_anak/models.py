@@ -939,7 +939,8 @@ class MusrenbangSession(models.Model):
 def _implementation_photo_path(instance, filename: str) -> str:
     from uuid import uuid4
 
-    return f"pelaksanaan/{timezone.now():%Y/%m}/{uuid4().hex}.jpg"
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
+    return f"pelaksanaan/{timezone.now():%Y/%m}/{uuid4().hex}.{extension}"
 
 
 class Bundle(models.Model):
@@ -1004,6 +1005,8 @@ class Bundle(models.Model):
         max_length=200,
         blank=True,
     )
+    implementation_photo_width = models.PositiveIntegerField(null=True, blank=True)
+    implementation_photo_height = models.PositiveIntegerField(null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

@@ -56,6 +56,7 @@ from forum_anak.musrenbang_forms import (
     forward_sessions,
 )
 from forum_anak.musrenbang_selectors import bundles_filter, bundles_listed
+from forum_anak.public_views import PHOTO_TYPES
 from forum_anak.services.moderation import is_moderator
 from forum_anak.services.musrenbang import (
     bundle_forward,
@@ -612,7 +613,8 @@ class BundlePhotoView(CoordinatorMixin, BundleMixin, View):
             handle = photo.open("rb")
         except OSError:
             raise Http404 from None
-        response = FileResponse(handle, content_type="image/jpeg")
+        extension = photo.name.rsplit(".", 1)[-1].lower()
+        response = FileResponse(handle, content_type=PHOTO_TYPES.get(extension, "image/jpeg"))
         response["Cache-Control"] = "private, no-store"
         response["X-Content-Type-Options"] = "nosniff"
         return response

@@ -93,6 +93,8 @@ PUBLIC_FIELDS = (
     "bundle__implemented_on",
     "bundle__implementation_note",
     "bundle__implementation_photo",
+    "bundle__implementation_photo_width",
+    "bundle__implementation_photo_height",
 )
 
 # What a path step reads of a forwarding and its session (no internal note, no staff).

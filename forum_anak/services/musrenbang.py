@@ -584,7 +584,13 @@ def forwarding_record_outcome(
         raise ProposalActionError(
             _('Hasilnya sudah dicatat: "%s".') % forwarding.get_outcome_display()
         )
-    session = forwarding.session
+    # The session's outcomes one at a time: two bundles given the same rank at once, the
+    # second sees the first's and is told so (not a unique-constraint error on PostgreSQL).
+    session = (
+        MusrenbangSession.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("area", "cycle")
+        .get(pk=forwarding.session_id)
+    )
     if session.status == MusrenbangSession.Status.CLOSED:
         raise ProposalActionError(_("Sesi ini sudah ditutup."))
     if session.date > timezone.localdate():
@@ -745,16 +751,6 @@ def bundle_implement(
         implemented_on=implemented_on,
         implementation_note=note,
     )
-    if photo is not None:
-        bundle.implementation_photo.save(
-            f"foto.{photo.extension}", ContentFile(photo.content), save=False
-        )
-        name = bundle.implementation_photo.name
-        try:
-            Bundle.objects.filter(pk=bundle.pk).update(implementation_photo=name)
-        except Exception:
-            bundle.implementation_photo.storage.delete(name)
-            raise
     _record(
         bundle=bundle,
         actor=actor,
@@ -765,6 +761,26 @@ def bundle_implement(
         message=_("Usulanmu sudah dikerjakan! Terima kasih sudah ikut membangun kotamu."),
         public_note=_("Sudah dikerjakan pada %s.") % date_format(implemented_on, "j F Y"),
     )
+    if photo is not None:
+        # Stored last, so that nothing before can fail and leave the file behind; if the
+        # row update fails, the file goes.
+        bundle.implementation_photo.save(
+            f"foto.{photo.extension}", ContentFile(photo.content), save=False
+        )
+        name = bundle.implementation_photo.name
+        try:
+            Bundle.objects.filter(pk=bundle.pk).update(
+                implementation_photo=name,
+                implementation_photo_width=photo.width,
+                implementation_photo_height=photo.height,
+            )
+        except Exception:
+            bundle.implementation_photo.storage.delete(name)
+            raise
+        bundle.implementation_photo_width, bundle.implementation_photo_height = (
+            photo.width,
+            photo.height,
+        )
     return bundle
 
 

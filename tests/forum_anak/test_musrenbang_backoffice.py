@@ -378,6 +378,8 @@ def test_references_funding_and_implementation_with_a_clean_photo(koordinator, w
     assert response["Location"] == u("bundle", bundle.pk)
     bundle.refresh_from_db()
     assert bundle.state == S.IMPLEMENTED
+    assert (bundle.implementation_photo_width, bundle.implementation_photo_height) == (64, 48)
+    assert bundle.implementation_photo.name.endswith(".jpg")
     stored = bundle.implementation_photo.read()
     assert b"KameraRahasia" not in stored
     assert not Image.open(io.BytesIO(stored)).getexif()
