@@ -21,6 +21,7 @@ URL names (a contract other screens and tests rely on):
   bundle_photo        "gabungan/<pk>/foto/"
   outcome             "penerusan/<pk>/hasil/"
   export              "ekspor/"                    ?format=csv|xlsx&<BundleFilterForm filters>
+  export_log          "catatan-ekspor/"            who read which export (superusers)
 """
 
 from wagtail import hooks
@@ -32,11 +33,13 @@ from forum_anak.moderation_views import SUBMENU_HOOK
 from forum_anak.musrenbang_views import (
     MusrenbangViewSet,
     bundles_menu_item,
+    export_log_menu_item,
     musrenbang_home_panels,
 )
 
 hooks.register("register_admin_viewset", lambda: MusrenbangViewSet())
 hooks.register(SUBMENU_HOOK, bundles_menu_item)
+hooks.register(SUBMENU_HOOK, export_log_menu_item)
 hooks.register("construct_homepage_panels", musrenbang_home_panels)
 
 

@@ -38,6 +38,7 @@ from forum_anak.admin_views import forbidden
 from forum_anak.export_views import ExportView, RecapView, SessionExportView
 from forum_anak.models import (
     Bundle,
+    ExportLog,
     Forwarding,
     MusrenbangCycle,
     MusrenbangSession,
@@ -657,6 +658,31 @@ class OutcomeView(BundleActionView):
         forwarding_record_outcome(actor=self.request.user, forwarding=self.forwarding, **data)
 
 
+# --- Export log -------------------------------------------------------------------------------
+
+
+class ExportLogView(WagtailAdminTemplateMixin, TemplateView):
+    """Who read which export or recap, when, with which filter (superusers only: it is the
+    check on the koordinator's own reads)."""
+
+    template_name = "forum_anak/admin/musrenbang/export_log.html"
+    page_title = gettext_lazy("Catatan ekspor")
+    header_icon = "history"
+
+    def dispatch(self, request, *args, **kwargs):
+        if not (request.user.is_authenticated and request.user.is_superuser):
+            return forbidden(request)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_breadcrumbs_items(self):
+        return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
+
+    def get_context_data(self, **kwargs):
+        logs = ExportLog.objects.select_related("session__area").order_by("-at", "-pk")
+        page = Paginator(logs, _PAGE_SIZE).get_page(self.request.GET.get("p"))
+        return super().get_context_data(page=page, **kwargs)
+
+
 # --- Admin home panel -------------------------------------------------------------------------
 
 
@@ -720,6 +746,17 @@ class CoordinatorMenuItem(MenuItem):
         return is_coordinator(request.user)
 
 
+class SuperuserMenuItem(MenuItem):
+    def is_shown(self, request):
+        return request.user.is_superuser
+
+
+def export_log_menu_item():
+    return SuperuserMenuItem(
+        _("Catatan ekspor"), url("export_log"), name="catatan-ekspor", icon_name="history", order=90
+    )
+
+
 def bundles_menu_item():
     return CoordinatorMenuItem(
         _("Gabungan usulan"), url("bundles"), name="gabungan-usulan", icon_name="list-ul", order=5
@@ -761,4 +798,5 @@ class MusrenbangViewSet(ViewSet):
             path(f"{bundle}foto/", BundlePhotoView.as_view(), name="bundle_photo"),
             path("penerusan/<int:pk>/hasil/", OutcomeView.as_view(), name="outcome"),
             path("ekspor/", ExportView.as_view(), name="export"),
+            path("catatan-ekspor/", ExportLogView.as_view(), name="export_log"),
         ]

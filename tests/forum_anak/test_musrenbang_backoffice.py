@@ -590,3 +590,23 @@ def test_list_and_pages_cost_the_same_queries_for_few_or_many(koordinator, world
         for name, args in (("bundles", ()), ("session", (session.pk,)), ("sessions", ()))
     ]
     assert many == few
+
+
+def test_the_export_log_is_for_superusers_only(client, world):
+    from forum_anak.models import ExportLog
+
+    ExportLog.objects.create(
+        user=world.coordinator,
+        user_label="Koordinator #7",
+        format=ExportLog.Format.CSV,
+        filters="status=adopted",
+        rows=12,
+    )
+    for user in (world.coordinator, world.moderator, world.officer):
+        client.force_login(user)
+        assert client.get(u("export_log")).status_code == 403
+        assert u("export_log") not in client.get(reverse("wagtailadmin_home")).content.decode()
+    client.force_login(UserFactory(is_superuser=True))
+    page = client.get(u("export_log")).content.decode()
+    assert "Koordinator #7" in page and "status=adopted" in page
+    assert u("export_log") in client.get(reverse("wagtailadmin_home")).content.decode()
