@@ -24,8 +24,12 @@ URL names (a contract other screens and tests rely on):
   export_log          "catatan-ekspor/"            who read which export (superusers)
 """
 
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
 from wagtail import hooks
+from wagtail.admin import messages
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from forum_anak.models import MusrenbangSession
@@ -43,6 +47,19 @@ hooks.register(SUBMENU_HOOK, export_log_menu_item)
 hooks.register("construct_homepage_panels", musrenbang_home_panels)
 
 
+class SessionDeleteView(snippet_views.DeleteView):
+    """A session something was forwarded to stays: its outcomes are the children's history."""
+
+    def dispatch(self, request, *args, **kwargs):
+        if self.object.forwardings.exists():
+            messages.error(
+                request,
+                _("Sesi ini tidak bisa dihapus: sudah ada usulan yang diteruskan ke sesi ini."),
+            )
+            return redirect("musrenbang_admin:session", self.object.pk)
+        return super().dispatch(request, *args, **kwargs)
+
+
 class MusrenbangSessionViewSet(SnippetViewSet):
     """Adding and editing sessions (the calendar, /admin/musrenbang/, links here). Not in
     any menu: the calendar is the list. Status moves only through the services (held,
@@ -56,6 +73,7 @@ class MusrenbangSessionViewSet(SnippetViewSet):
     list_filter = ["cycle", "level", "status"]
     copy_view_enabled = False
     inspect_view_enabled = False
+    delete_view_class = SessionDeleteView
 
 
 register_snippet(MusrenbangSessionViewSet)

@@ -535,6 +535,19 @@ def test_session_snippet_checks_the_area_and_freezes_the_level_once_used(koordin
     session.refresh_from_db()
     assert session.level == Level.KELURAHAN
 
+    # A session something went to is not deleted (its outcomes are the children's history);
+    # an unused one is.
+    delete = reverse("wagtailsnippets_forum_anak_musrenbangsession:delete", args=[session.pk])
+    response = koordinator.post(delete)
+    assert response["Location"] == u("session", session.pk)
+    assert "Sesi ini tidak bisa dihapus" in texts(response)[0]
+    assert MusrenbangSession.objects.filter(pk=session.pk).exists()
+    unused = world.sessions[Level.KOTA]
+    koordinator.post(
+        reverse("wagtailsnippets_forum_anak_musrenbangsession:delete", args=[unused.pk])
+    )
+    assert not MusrenbangSession.objects.filter(pk=unused.pk).exists()
+
 
 # --- Home panel and queries -------------------------------------------------------------------
 
