@@ -42,11 +42,13 @@ def _joined(values: Iterable[str]) -> str:
 
 
 def _volume(bundle: Bundle) -> Decimal | int | None:
-    """12.00 -> 12, 2.50 stays 2.50."""
+    """12.00 -> 12, 2.50 -> 2.5."""
     value = bundle.volume
-    if value is not None and value == value.to_integral_value():
+    if value is None:
+        return None
+    if value == value.to_integral_value():
         return int(value)
-    return value
+    return value.normalize()
 
 
 def _kecamatan(bundle: Bundle) -> str:
@@ -154,8 +156,10 @@ EXPORT_COLUMNS: tuple[Column, ...] = (
     ),
 )
 
-# The recap prints on A4 portrait: the long problem text, the kecamatan (the session names
-# its area) and the bidang/urusan code are left out there.
+# The recap prints on A4 portrait (180 mm of printable width): the long problem text, the
+# kecamatan (the session names its area), the bidang/urusan, the OPD and the status (the
+# same for every bundle of a session until its outcome) are left out there, and the unit
+# follows the volume in one cell ("12,5 titik lampu").
 RECAP_COLUMN_KEYS = (
     "no",
     "kode",
@@ -163,13 +167,10 @@ RECAP_COLUMN_KEYS = (
     "kegiatan",
     "kelurahan",
     "klaster",
-    "opd",
     "volume",
-    "satuan",
     "biaya",
     "prioritas",
     "pengusul",
-    "status",
 )
 RECAP_COLUMNS: tuple[Column, ...] = tuple(
     column for key in RECAP_COLUMN_KEYS for column in EXPORT_COLUMNS if column.key == key
@@ -331,10 +332,14 @@ def session_recap(session: MusrenbangSession, queryset: QuerySet[Bundle]) -> Rec
     proposals = 0
     bundles = with_proposers(queryset).iterator(chunk_size=CHUNK_SIZE)
     for number, bundle in enumerate(bundles, start=1):
+        row = [
+            (column.key, display(column.key, column.cell(number, bundle, names)))
+            for column in RECAP_COLUMNS
+        ]
         rows.append(
             [
-                (column.key, display(column.key, column.cell(number, bundle, names)))
-                for column in RECAP_COLUMNS
+                (key, f"{text} {bundle.unit}" if key == "volume" and text and bundle.unit else text)
+                for key, text in row
             ]
         )
         label = names.clusters.get(bundle.cluster, bundle.cluster)
