@@ -690,6 +690,10 @@ def bundle_set_references(
         action="references",
         from_state=bundle.state,
         internal_note=internal_note.strip(),
+        message=_(
+            "Usulanmu sudah tertulis di buku rencana kerja pemerintah kota. Berikutnya: "
+            "menunggu dananya."
+        ),
         public_note=_("Tercatat di dokumen rencana pemerintah kota."),
     )
     return bundle

@@ -234,12 +234,13 @@ def test_the_whole_path_step_by_step(world):
         sipd_reference="SIPD-1.03.02.2.01",
         internal_note=INTERNAL,
     )
-    # Paperwork: on the timeline with a public note, no message for the child.
+    # In the plan: on the timeline with a public note, and the child told in plain words.
     steps.check(
         [proposal],
         action="references",
         from_state=S.ADOPTED,
         to_state="",
+        message=("buku rencana kerja",),
         public=("Tercatat di dokumen rencana pemerintah kota.",),
     )
     bundle.refresh_from_db()
@@ -289,13 +290,13 @@ def test_the_whole_path_step_by_step(world):
     assert content == photo.content
     assert not Image.open(io.BytesIO(content)).getexif()
 
-    # Seven steps on the child's timeline after approval, six of them told to the child.
+    # Seven steps on the child's timeline after approval, each told to the child.
     musrenbang = TimelineEvent.objects.filter(proposal=proposal).exclude(
         action__in=["submit", "start_review", "approve"]
     )
     assert musrenbang.count() == 7
     assert Notification.objects.filter(proposal=proposal, recipient=proposal.proposer).count() == (
-        3 + 6  # submit, start review, approve; then the six musrenbang messages
+        3 + 7  # submit, start review, approve; then the seven musrenbang messages
     )
 
 
@@ -473,7 +474,7 @@ def test_a_bundle_of_three_children_follows_every_step(client, world):
     bundle_set_references(
         actor=c, bundle=bundle, rkpd_reference="RKPD-1", sipd_reference="", internal_note=INTERNAL
     )
-    steps.check(three, action="references", from_state=S.ADOPTED, to_state="")
+    steps.check(three, action="references", from_state=S.ADOPTED, to_state="", message=("rencana",))
     bundle_fund(actor=c, bundle=bundle, apbd_year=2028, amount=90_000_000, internal_note=INTERNAL)
     steps.check(three, action="fund", from_state=S.ADOPTED, to_state=S.FUNDED, message=("APBD",))
     bundle_implement(
@@ -491,7 +492,7 @@ def test_a_bundle_of_three_children_follows_every_step(client, world):
         message=("sudah dikerjakan",),
     )
 
-    # Each child: the same eight musrenbang steps, the seven messages in their own inbox.
+    # Each child: the same eight musrenbang steps, the eight messages in their own inbox.
     actions = [
         "merge",
         "forward",
@@ -508,7 +509,7 @@ def test_a_bundle_of_three_children_follows_every_step(client, world):
         notes = Notification.objects.filter(proposal=proposal).order_by("pk")
         assert all(n.recipient_id == proposal.proposer_id for n in notes)
         musrenbang = [n for n in notes if n.kind in actions]
-        assert [n.kind for n in musrenbang] == [a for a in actions if a != "references"]
+        assert [n.kind for n in musrenbang] == actions
         # The child opens each message in their inbox; another child cannot.
         client.force_login(proposal.proposer)
         for note in musrenbang:

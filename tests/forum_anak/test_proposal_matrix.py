@@ -164,7 +164,7 @@ RESULT_STATE = {
     "implement": S.IMPLEMENTED,
 }
 # What an allowed action writes: (timeline events, notifications). A merge tells both
-# children of the two bundles; edits and plan references are staff business, nobody told.
+# children of the two bundles; an edit is staff business, nobody told.
 WRITES = {
     "submit": (1, 1),
     "resubmit": (1, 1),
@@ -184,7 +184,7 @@ WRITES = {
     "outcome_adopted": (1, 1),
     "outcome_partly_adopted": (1, 1),
     "outcome_not_adopted": (1, 1),
-    "references": (1, 0),
+    "references": (1, 1),
     "fund": (1, 1),
     "implement": (1, 1),
 }
