@@ -1,9 +1,6 @@
 """Forms of the musrenbang back office (koordinator): filters, merge, forward, outcomes."""
 
 from django import forms
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from forum_anak.models import (
@@ -13,11 +10,10 @@ from forum_anak.models import (
     Forwarding,
     MusrenbangCycle,
     MusrenbangSession,
-    Opd,
     Proposal,
-    Urusan,
 )
-from portal.images import image_sanitize
+from forum_anak.moderation_forms import PublicVersionForm, StaffLayerForm
+from forum_anak.proposal_forms import photo_upload_clean
 
 UNKNOWN_CHOICE = _("Pilihan ini tidak ada di daftar.")
 
@@ -83,43 +79,21 @@ def _note_field():
     )
 
 
-class BundleForm(forms.Form):
+class BundleForm(PublicVersionForm, StaffLayerForm):
     """A bundle's public version and planning layer (editing a bundle, merging bundles)."""
 
-    public_title = forms.CharField(
-        label=_("Judul publik"),
-        max_length=120,
-        help_text=_("Tanpa nama anak, nama sekolah, alamat rumah atau nomor telepon."),
-    )
-    public_problem = forms.CharField(
-        label=_("Masalah (versi publik)"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    public_activity = forms.CharField(
-        label=_("Usulan kegiatan (versi publik)"), widget=forms.Textarea(attrs={"rows": 4})
-    )
-    cluster = forms.ChoiceField(
-        label=_("Klaster"), choices=[("", _("Pilih klaster")), *Cluster.choices]
-    )
-    urusan = forms.ModelChoiceField(
-        label=_("Bidang/urusan"),
-        required=False,
-        queryset=Urusan.objects.filter(is_active=True),
-        empty_label=_("Belum ditentukan"),
-    )
-    opd = forms.ModelChoiceField(
-        label=_("OPD tujuan"),
-        required=False,
-        queryset=Opd.objects.filter(is_active=True),
-        empty_label=_("Belum ditentukan"),
-    )
-    volume = forms.DecimalField(
-        label=_("Volume"), required=False, min_value=0, max_digits=12, decimal_places=2
-    )
-    unit = forms.CharField(label=_("Satuan"), required=False, max_length=40)
-    cost_estimate = forms.IntegerField(
-        label=_("Perkiraan biaya (Rp)"), required=False, min_value=0, max_value=10**15
-    )
-    internal_note = _note_field()
+    field_order = [
+        "public_title",
+        "public_problem",
+        "public_activity",
+        "cluster",
+        "urusan",
+        "opd",
+        "volume",
+        "unit",
+        "cost_estimate",
+        "internal_note",
+    ]
 
     @classmethod
     def initial_for(cls, bundle: Bundle) -> dict:
@@ -285,21 +259,7 @@ class ImplementForm(forms.Form):
     internal_note = _note_field()
 
     def clean_photo(self):
-        upload = self.cleaned_data.get("photo")
-        if not upload:
-            return None
-        if upload.size > settings.PROPOSAL_PHOTO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Fotonya terlalu besar (%(size)s). Paling besar %(max)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.PROPOSAL_PHOTO_MAX_BYTES),
-                }
-            )
-        try:
-            return image_sanitize(upload, max_pixels=settings.PROPOSAL_PHOTO_MAX_PIXELS)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from error
+        return photo_upload_clean(self.cleaned_data.get("photo"))
 
     def clean(self):
         data = super().clean()

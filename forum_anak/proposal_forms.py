@@ -29,6 +29,26 @@ def _field(form_field, *, example: str):
     return form_field
 
 
+def photo_upload_clean(upload) -> SanitizedImage | None:
+    """An uploaded photo for a form's clean_<field>: too many bytes, too many pixels, a bomb
+    or not an image is a form error. What is kept is the re-encoded image without EXIF/GPS
+    or any other metadata."""
+    if not upload:
+        return None
+    if upload.size > settings.PROPOSAL_PHOTO_MAX_BYTES:
+        raise forms.ValidationError(
+            _("Fotonya terlalu besar (%(size)s). Paling besar %(max)s.")
+            % {
+                "size": filesizeformat(upload.size),
+                "max": filesizeformat(settings.PROPOSAL_PHOTO_MAX_BYTES),
+            }
+        )
+    try:
+        return image_sanitize(upload, max_pixels=settings.PROPOSAL_PHOTO_MAX_PIXELS)
+    except ValidationError as error:
+        raise forms.ValidationError(error.messages) from error
+
+
 class ProposalForm(forms.Form):
     """A new proposal or a change to one. `for_whom` is offered only for a draft and only
     when the member belongs to a forum group."""
@@ -187,23 +207,7 @@ class ProposalForm(forms.Form):
         return self.groups[value]
 
     def clean_photo(self) -> SanitizedImage | None:
-        """Too many bytes, too many pixels, a bomb or not an image: a form error. What is
-        kept is the re-encoded image without EXIF/GPS or any other metadata."""
-        upload = self.cleaned_data.get("photo")
-        if not upload:
-            return None
-        if upload.size > settings.PROPOSAL_PHOTO_MAX_BYTES:
-            raise forms.ValidationError(
-                _("Fotonya terlalu besar (%(size)s). Paling besar %(max)s.")
-                % {
-                    "size": filesizeformat(upload.size),
-                    "max": filesizeformat(settings.PROPOSAL_PHOTO_MAX_BYTES),
-                }
-            )
-        try:
-            return image_sanitize(upload, max_pixels=settings.PROPOSAL_PHOTO_MAX_PIXELS)
-        except ValidationError as error:
-            raise forms.ValidationError(error.messages) from error
+        return photo_upload_clean(self.cleaned_data.get("photo"))
 
     def service_kwargs(self) -> dict:
         """cleaned_data in the shape of proposal_draft_write/proposal_draft_update."""
