@@ -10,6 +10,8 @@ STAMP := $(VENV)/.installed
 MANAGE := $(PY) manage.py
 DEV_SETTINGS := portal.settings.dev
 TEST_SETTINGS := portal.settings.test
+# pytest-xdist workers: one per CPU core (TEST_WORKERS=0 runs in one process).
+TEST_WORKERS ?= auto
 CHROMIUM := /usr/bin/chromium
 
 # First Python >= 3.12 found: pyenv's choice from .python-version, then the usual names.
@@ -64,10 +66,10 @@ check: venv ## Django system checks and missing-migration check
 	DJANGO_SETTINGS_MODULE=$(TEST_SETTINGS) $(MANAGE) makemigrations --check --dry-run
 
 test: venv browser lint check ## Set up and run every check: lint, checks, the whole suite (browser tests included)
-	$(PY) -m pytest
+	$(PY) -m pytest -n $(TEST_WORKERS)
 
 test-fast: venv ## The suite without the browser tests
-	$(PY) -m pytest -m "not e2e"
+	$(PY) -m pytest -n $(TEST_WORKERS) -m "not e2e"
 
 test-e2e: venv browser ## Only the browser tests
 	$(PY) -m pytest -m e2e

@@ -4,16 +4,15 @@ repeats on every page that carries list rows, and in print media no element is w
 printable area (210 mm minus two 15 mm margins)."""
 
 import io
-import os
 import re
 from datetime import timedelta
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 from django.utils import timezone
 
 from portal import roles
+from tests.e2e.conftest import ARTIFACTS
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, verify
 
@@ -24,7 +23,7 @@ PROPOSALS = 60
 # Printable width at 96 CSS px per inch: (210 - 2 x 15) mm.
 PRINTABLE_PX = (210 - 2 * 15) / 25.4 * 96
 A4_POINTS = (595.28, 841.89)
-SHOTS = Path(os.environ.get("RECAP_SHOTS", "/tmp/shots"))
+SHOTS = ARTIFACTS  # the browser tests' screenshots folder (git-ignored)
 
 
 @pytest.fixture
