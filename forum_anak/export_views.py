@@ -19,11 +19,10 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from forum_anak import exports
-from forum_anak.admin_views import forbidden
 from forum_anak.models import ExportLog, MusrenbangSession
+from forum_anak.musrenbang_access import CoordinatorMixin
 from forum_anak.musrenbang_forms import BundleFilterForm
 from forum_anak.musrenbang_selectors import bundles_filter, bundles_listed, session_bundles
-from forum_anak.services.musrenbang import is_coordinator
 from forum_anak.services.proposals import _actor_label
 
 FILE_FORMATS = (ExportLog.Format.CSV, ExportLog.Format.XLSX)
@@ -37,13 +36,8 @@ def bad_request(message: str) -> HttpResponse:
 
 
 @method_decorator(never_cache, name="dispatch")
-class CoordinatorMixin:
-    """Koordinator musrenbang (or superuser) only."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_coordinator(request.user):
-            return forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
+class ExportMixin(CoordinatorMixin):
+    """Koordinator musrenbang (or superuser) only; never cached; every read logged."""
 
     def log(self, *, format: str, rows: int, session=None, filters: str = "") -> None:
         ExportLog.objects.create(
@@ -56,7 +50,7 @@ class CoordinatorMixin:
         )
 
 
-class ExportView(CoordinatorMixin, View):
+class ExportView(ExportMixin, View):
     """The bundle list as filtered (BundleFilterForm's GET filters), as CSV or XLSX."""
 
     def get(self, request, *args, **kwargs):
@@ -141,7 +135,7 @@ class SessionExportView(ExportView):
         return session_bundles(session), name, session_line(session), session, ""
 
 
-class RecapView(CoordinatorMixin, View):
+class RecapView(ExportMixin, View):
     """The session's printable "Berita acara" (A4, from the browser)."""
 
     def get(self, request, *args, **kwargs):

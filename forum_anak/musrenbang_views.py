@@ -13,7 +13,6 @@ approved nickname or forum name.
 from datetime import timedelta
 from functools import cached_property
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404
@@ -26,7 +25,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
 from wagtail.admin.menu import MenuItem
@@ -45,6 +43,7 @@ from forum_anak.models import (
     Proposal,
 )
 from forum_anak.moderation_views import SUBMENU_HOOK, proposer_label
+from forum_anak.musrenbang_access import CoordinatorMixin
 from forum_anak.musrenbang_forms import (
     BundleBulkForm,
     BundleFilterForm,
@@ -95,20 +94,6 @@ def _id(value) -> int:
     if value > _MAX_ID:
         raise Http404
     return value
-
-
-@method_decorator(sensitive_post_parameters(), name="dispatch")
-class CoordinatorMixin:
-    """Koordinator musrenbang and superusers only; what they type stays out of error
-    reports."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_coordinator(request.user):
-            return forbidden(request)
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
 
 
 def _session_rows(sessions) -> list[MusrenbangSession]:
