@@ -37,6 +37,7 @@ from content.models import (
     Topic,
 )
 from forum_anak import demo as forum_demo
+from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
 from forum_anak.models import (
     Area,
     FacilitatorAssignment,
@@ -48,7 +49,6 @@ from forum_anak.models import (
     MusrenbangCycle,
     PrivacyNotice,
 )
-from forum_anak.services import WILAYAH_FILE, wilayah_load
 from portal import roles
 from portal.models import Hotline, SiteSettings
 

@@ -27,7 +27,7 @@ from wagtail.search import index
 from content import selectors
 from content.blocks import ArticleBodyBlock, ResourceBodyBlock
 from content.serializers import ChoiceLabelField, HeroImageField, TopicListField
-from forum_anak.public_selectors import current_cycle_counts
+from forum_anak.public.selectors import current_cycle_counts
 from portal.images import SanitizedImage, image_sanitize
 
 LISTING_PAGE_SIZE = 12

@@ -35,8 +35,7 @@ from forum_anak.models import (
     TimelineEvent,
     Urusan,
 )
-from forum_anak.services.concerns import concern_raise
-from forum_anak.services.musrenbang import (
+from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
     bundle_implement,
@@ -45,7 +44,7 @@ from forum_anak.services.musrenbang import (
     forwarding_record_outcome,
     session_close,
 )
-from forum_anak.services.proposals import (
+from forum_anak.proposals.services import (
     proposal_approve,
     proposal_draft_create,
     proposal_reject,
@@ -55,6 +54,7 @@ from forum_anak.services.proposals import (
     proposal_submit,
     proposal_withdraw,
 )
+from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from portal.images import image_sanitize
 

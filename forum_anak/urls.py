@@ -3,7 +3,8 @@
 
 from django.urls import path
 
-from forum_anak import proposal_views, views
+from forum_anak.membership import views
+from forum_anak.proposals import views as proposal_views
 
 app_name = "forum_anak"
 

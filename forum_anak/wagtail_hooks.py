@@ -16,8 +16,8 @@ from wagtail.permissions import register_permission_policy
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from forum_anak.admin_forms import FacilitatorAssignmentForm, staff_name
-from forum_anak.admin_views import (
+from forum_anak.membership.admin_forms import FacilitatorAssignmentForm, staff_name
+from forum_anak.membership.admin_views import (
     MemberViewSet,
     PrivacyNoticeDeleteView,
     PrivacyNoticeEditView,
@@ -232,4 +232,4 @@ def refuse_bulk_deleting_members_here(request, action_type, objects, action_clas
 
 
 # The proposal moderation and safeguarding screens register their own hooks.
-from forum_anak import concern_hooks, moderation_hooks, musrenbang_hooks  # noqa: E402, F401
+from forum_anak.musrenbang import hooks as musrenbang_hooks  # noqa: E402, F401

@@ -20,15 +20,15 @@ class LoginRedirectView(RedirectView):
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    # Pages and public proposals (forum_anak.sitemaps).
-    path("sitemap.xml", include("forum_anak.sitemaps")),
+    # Pages and public proposals (forum_anak.public.sitemaps).
+    path("sitemap.xml", include("forum_anak.public.sitemaps")),
     path("admin/login/", LoginRedirectView.as_view(), name="admin_login_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("dokumen/", include(wagtaildocs_urls)),
     path("akun/", include("allauth.urls")),
     path("forum/", include("forum_anak.urls")),
-    path("usulan/", include("forum_anak.public_urls")),
-    path("api/v2/usulan/", include("forum_anak.api_urls")),
+    path("usulan/", include("forum_anak.public.urls")),
+    path("api/v2/usulan/", include("forum_anak.public.api_urls")),
     re_path(r"^media/images/(?P<path>.+)$", views.serve_rendition, name="rendition_file"),
     path("", include("content.urls")),
     path("", include(wagtail_urls)),

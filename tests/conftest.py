@@ -26,8 +26,8 @@ def wilayah(db):
     from modelsearch.signal_handlers import post_save_signal_handler
     from wagtail.signal_handlers import disable_reference_index_auto_update
 
+    from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
     from forum_anak.models import Area
-    from forum_anak.services import WILAYAH_FILE, wilayah_load
 
     post_save.disconnect(post_save_signal_handler, sender=Area)
     try:

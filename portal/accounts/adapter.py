@@ -14,7 +14,7 @@ def _is_verified(email: str, user=None) -> bool:
 
 
 class AccountAdapter(DefaultAccountAdapter):
-    """Sign-up is the child's membership sign-up (forum_anak.signup.MemberSignupForm);
+    """Sign-up is the child's membership sign-up (forum_anak.membership.signup.MemberSignupForm);
     ACCOUNT_SIGNUP_OPEN can close it without a deploy of code.
 
     Mail, apart from the verification message itself, goes only to addresses their owner

@@ -255,7 +255,7 @@ REST_FRAMEWORK = {
 ACCOUNT_ADAPTER = "portal.accounts.adapter.AccountAdapter"
 # The child's membership sign-up (privacy notice, guardian, kelurahan). False closes it.
 ACCOUNT_SIGNUP_OPEN = True
-ACCOUNT_FORMS = {"signup": "forum_anak.signup.MemberSignupForm"}
+ACCOUNT_FORMS = {"signup": "forum_anak.membership.signup.MemberSignupForm"}
 ACCOUNT_LOGIN_METHODS = {"username", "email"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "optional"

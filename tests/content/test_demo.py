@@ -170,8 +170,8 @@ def test_demo_accounts_only_with_the_setting(seeded, settings):
 
 def test_demo_members_and_facilitator(seeded):
     """Acceptance 9: a verified, a waiting and an alumni member, and a facilitator."""
+    from forum_anak.membership.services import member_can_submit
     from forum_anak.models import FacilitatorAssignment, MemberProfile
-    from forum_anak.services import member_can_submit
 
     profiles = {p.user.username: p for p in MemberProfile.objects.select_related("user")}
     verified, waiting, alumni = (
@@ -222,7 +222,7 @@ def test_demo_musrenbang_calendar_and_bundles_in_every_state(seeded):
     """Issue 5 acceptance 8: sessions at every level (past and ahead, one closed), bundles
     in every state moved by the koordinator, a bundle of several children's proposals whose
     timelines and notifications follow it."""
-    from forum_anak.services.musrenbang import bundle_path
+    from forum_anak.musrenbang.services import bundle_path
 
     sessions = MusrenbangSession.objects.all()
     assert set(sessions.values_list("level", flat=True)) == set(MusrenbangSession.Level.values)

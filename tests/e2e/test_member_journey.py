@@ -25,8 +25,8 @@ MAX_TABS = 80  # the header, the notice and the form hold far fewer tab stops th
 def member_site(e2e_site):
     """The public site plus the kelurahan of Kota Bima; the privacy notice v1 comes from a
     data migration and must survive the serialized rollback."""
+    from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
     from forum_anak.models import Area, PrivacyNotice
-    from forum_anak.services import WILAYAH_FILE, wilayah_load
 
     wilayah_load(text=WILAYAH_FILE.read_text(encoding="utf-8"))
     notice = PrivacyNotice.current()

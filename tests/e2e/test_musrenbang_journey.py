@@ -26,9 +26,9 @@ CHILD_TEXT = {"camar_laut": "Jalan ke rumah Budi gelap", "kenari_kecil": "Gang d
 def musrenbang_site(e2e_site, settings):
     """Two verified children of one kelurahan, each with an approved proposal (a bundle of
     one), a kelurahan and a kecamatan session held in the last days, and a koordinator."""
+    from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
     from forum_anak.models import Area, MusrenbangCycle, MusrenbangSession, Proposal
-    from forum_anak.services import WILAYAH_FILE, wilayah_load
-    from forum_anak.services.proposals import (
+    from forum_anak.proposals.services import (
         proposal_approve,
         proposal_draft_create,
         proposal_start_review,

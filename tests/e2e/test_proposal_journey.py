@@ -22,8 +22,8 @@ PUBLIC_TITLE = "Lampu penerangan gang menuju masjid"
 
 @pytest.fixture
 def proposal_site(e2e_site, settings):
+    from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
     from forum_anak.models import MusrenbangCycle
-    from forum_anak.services import WILAYAH_FILE, wilayah_load
 
     settings.STAFF_SECOND_FACTOR_REQUIRED = False
     wilayah_load(text=WILAYAH_FILE.read_text(encoding="utf-8"))

@@ -31,6 +31,7 @@ def recap_session(e2e_site, settings):
     """A held kelurahan session with 60 children's proposals forwarded: 45 bundles of one and
     5 bundles of three, with long public texts (and one unbroken long word) to stress the
     table's width. Written straight to the tables: this test is about the printed page."""
+    from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
     from forum_anak.models import (
         Area,
         Bundle,
@@ -41,7 +42,6 @@ def recap_session(e2e_site, settings):
         Proposal,
         Urusan,
     )
-    from forum_anak.services import WILAYAH_FILE, wilayah_load
 
     settings.STAFF_SECOND_FACTOR_REQUIRED = False
     settings.SMALL_KELURAHAN_MIN_MEMBERS = 0

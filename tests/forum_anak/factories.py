@@ -3,7 +3,7 @@
 import factory
 from django.utils import timezone
 
-from forum_anak import services
+from forum_anak.membership.services import member_verify
 from forum_anak.models import Area, FacilitatorAssignment, MemberProfile, PrivacyNotice
 from portal import roles
 from tests.factories import UserFactory
@@ -47,7 +47,7 @@ def make_facilitator(*kecamatan: Area, **kwargs):
 def verify(profile: MemberProfile, *, by=None, approve_nickname: bool = False) -> MemberProfile:
     """Verify a member through the real service, as a facilitator of their kecamatan."""
     actor = by or make_facilitator(profile.kelurahan.parent)
-    services.member_verify(
+    member_verify(
         actor=actor,
         profile=profile,
         method="signed_form",

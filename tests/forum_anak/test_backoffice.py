@@ -488,7 +488,7 @@ def test_audit_log_labels_carry_no_name(staff, kecamatan):
 def test_changes_the_facilitator_has_not_seen_are_not_approved(client, wilayah):
     """The child renames themselves (or changes guardian) while the facilitator's page is
     open: approving or verifying what was on the screen is refused, nothing changes."""
-    from forum_anak import services as member_services
+    from forum_anak.membership.services import member_profile_update
 
     member = MemberProfileFactory(nickname="Merak")
     facilitator = make_facilitator(member.kelurahan.parent)
@@ -498,9 +498,7 @@ def test_changes_the_facilitator_has_not_seen_are_not_approved(client, wilayah):
     seen = page.context["verify_form"].initial["seen_updated_at"]
     assert 'name="nickname_seen" value="Merak"' in page.content.decode()
 
-    member_services.member_profile_update(
-        user=member.user, nickname="Nama Asli Lengkap", guardian_name="Wali Lain"
-    )
+    member_profile_update(user=member.user, nickname="Nama Asli Lengkap", guardian_name="Wali Lain")
     client.post(f"/admin/anggota/{member.user_id}/nama-panggilan/", {"nickname_seen": "Merak"})
     client.post(
         f"/admin/anggota/{member.user_id}/verifikasi/",

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forum_anak.models import Area, ConcernAccess, SafeguardingConcern
-from forum_anak.services.concerns import concern_raise, concern_refer
+from forum_anak.safeguarding.services import concern_raise, concern_refer
 from portal import roles
 from tests.factories import HotlineFactory, UserFactory, with_totp
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify

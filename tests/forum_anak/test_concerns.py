@@ -12,7 +12,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from PIL import Image
 
-from forum_anak import services
 from forum_anak.models import (
     Area,
     ConcernAccess,
@@ -24,7 +23,13 @@ from forum_anak.models import (
     SafeguardingConcern,
     TimelineEvent,
 )
-from forum_anak.services.concerns import (
+from forum_anak.proposals.services import (
+    proposal_approve,
+    proposal_draft_create,
+    proposal_start_review,
+    proposal_submit,
+)
+from forum_anak.safeguarding.services import (
     ConcernActionError,
     concern_close,
     concern_raise,
@@ -74,7 +79,7 @@ def hotline(db):
 
 
 def draft(profile, **kwargs):
-    return services.proposal_draft_create(
+    return proposal_draft_create(
         actor=profile.user,
         title=kwargs.pop("title", "Lampu jalan di gang sekolah"),
         problem="Gang ke sekolah gelap saat pulang les.",
@@ -84,10 +89,10 @@ def draft(profile, **kwargs):
 
 
 def approved(profile, moderator) -> Proposal:
-    proposal = services.proposal_submit(actor=profile.user, proposal=draft(profile))
-    services.proposal_start_review(actor=moderator, proposal=proposal)
+    proposal = proposal_submit(actor=profile.user, proposal=draft(profile))
+    proposal_start_review(actor=moderator, proposal=proposal)
     proposal.refresh_from_db()
-    services.proposal_approve(
+    proposal_approve(
         actor=moderator,
         proposal=proposal,
         public_title="Lampu jalan menuju sekolah",
@@ -118,7 +123,7 @@ def with_photo(proposal) -> ProposalPhoto:
 
 
 def public(proposal) -> bool:
-    from forum_anak.public_selectors import board_proposals
+    from forum_anak.public.selectors import board_proposals
 
     in_public = Proposal.objects.public().filter(pk=proposal.pk).exists()
     on_board = board_proposals().filter(pk=proposal.pk).exists()
@@ -179,7 +184,7 @@ def test_profile_concern_hides_every_proposal_of_the_member(member, moderator, o
 
 
 def test_photo_concern_hides_the_photo_not_the_proposal(member, moderator, officer, private_media):
-    from forum_anak.public_selectors import board_proposals, public_photo
+    from forum_anak.public.selectors import board_proposals, public_photo
 
     proposal = approved(member, moderator)
     photo = with_photo(proposal)

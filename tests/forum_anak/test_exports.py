@@ -3,7 +3,7 @@
 Exactly the filtered bundles, one row each; the header is `EXPORT_COLUMNS`; public versions
 only (a unique marker in every private field must never reach a file, while the public
 markers do); the koordinator only; every read logged; a 5,000-row CSV streams in bounded
-memory. Data is built through the services (forum_anak/services/musrenbang.py)."""
+memory. Data is built through the services (forum_anak/musrenbang/services.py)."""
 
 import csv
 import gc
@@ -17,11 +17,6 @@ import pytest
 from django.core.cache import cache
 from django.urls import reverse
 
-from forum_anak.exports import (
-    EXPORT_COLUMNS,
-    XLSX_HEADER_ROW,
-    export_rows,
-)
 from forum_anak.models import (
     Area,
     Bundle,
@@ -32,16 +27,21 @@ from forum_anak.models import (
     Proposal,
     TimelineEvent,
 )
-from forum_anak.musrenbang_selectors import bundles_listed
-from forum_anak.services.concerns import concern_raise
-from forum_anak.services.musrenbang import bundles_merge
-from forum_anak.services.proposals import (
+from forum_anak.musrenbang.exports import (
+    EXPORT_COLUMNS,
+    XLSX_HEADER_ROW,
+    export_rows,
+)
+from forum_anak.musrenbang.selectors import bundles_listed
+from forum_anak.musrenbang.services import bundles_merge
+from forum_anak.proposals.services import (
     proposal_approve,
     proposal_draft_create,
     proposal_set_hidden,
     proposal_start_review,
     proposal_submit,
 )
+from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory, with_totp
 from tests.forum_anak.factories import MemberProfileFactory, verify

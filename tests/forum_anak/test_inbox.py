@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum_anak import services
 from forum_anak.models import MusrenbangCycle, Notification, Proposal, SafeguardingConcern
+from forum_anak.proposals.services import proposal_draft_create, proposal_submit
 from portal.context_processors import inbox as inbox_context
 from tests.factories import HotlineFactory
 from tests.forum_anak.factories import MemberProfileFactory, verify
@@ -136,10 +136,10 @@ def test_the_inbox_is_paginated(client, member):
 
 
 def test_a_transition_reaches_the_inbox(client, member):
-    proposal = services.proposal_draft_create(
+    proposal = proposal_draft_create(
         actor=member.user, title="Taman", problem="Tidak ada taman.", proposed_action="Bangun."
     )
-    services.proposal_submit(actor=member.user, proposal=proposal)
+    proposal_submit(actor=member.user, proposal=proposal)
     client.force_login(member.user)
     assert "Kabar (1)" in header_count(client.get(url("home")).content.decode())
     message = Notification.objects.get(recipient=member.user)
@@ -151,7 +151,7 @@ def test_a_transition_reaches_the_inbox(client, member):
 
 
 def test_every_member_page_has_the_private_help_button(client, member):
-    proposal = services.proposal_draft_create(
+    proposal = proposal_draft_create(
         actor=member.user, title="Taman", problem="Tidak ada taman.", proposed_action="Bangun."
     )
     client.force_login(member.user)
@@ -189,7 +189,7 @@ def test_the_one_tap_button_needs_no_message(client, member):
 
 
 def test_asking_for_help_leaves_proposals_visible(client, member):
-    proposal = services.proposal_draft_create(
+    proposal = proposal_draft_create(
         actor=member.user, title="Taman", problem="Tidak ada taman.", proposed_action="Bangun."
     )
     client.force_login(member.user)

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from forum_anak import services
+from forum_anak.membership.services import member_reject, member_suspend
 from forum_anak.models import Area, ForumMembership, MemberProfile
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, birth_for_age, make_facilitator, verify
@@ -118,7 +118,7 @@ def test_pending_member_is_told_a_facilitator_will_contact_the_guardian(member_c
 
 def test_rejected_member_sees_the_reason_and_how_to_get_back_in_the_queue(member_client, member):
     facilitator = make_facilitator(member.kelurahan.parent)
-    services.member_reject(
+    member_reject(
         actor=facilitator, profile=member, reason="Nomor HP orang tuamu tidak bisa dihubungi."
     )
     text = page_text(member_client.get(url("home")))
@@ -131,7 +131,7 @@ def test_rejected_member_sees_the_reason_and_how_to_get_back_in_the_queue(member
 def test_suspended_member_sees_the_reason_and_who_to_talk_to(member_client, member):
     verify(member)
     facilitator = make_facilitator(member.kelurahan.parent)
-    services.member_suspend(actor=facilitator, profile=member, reason="Ada kata-kata kasar.")
+    member_suspend(actor=facilitator, profile=member, reason="Ada kata-kata kasar.")
     text = page_text(member_client.get(url("home")))
     assert "Akunmu sedang ditangguhkan" in text
     assert "Ada kata-kata kasar." in text

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum_anak import services
+from forum_anak.membership.services import member_suspend
 from forum_anak.models import (
     CoProposer,
     ForumGroup,
@@ -23,8 +23,17 @@ from forum_anak.models import (
     SafeguardingConcern,
     TimelineEvent,
 )
-from forum_anak.services.concerns import concern_raise
-from forum_anak.services.writing import co_proposers_invite
+from forum_anak.proposals.services import (
+    ProposalActionError,
+    proposal_draft_create,
+    proposal_reject,
+    proposal_request_revision,
+    proposal_resubmit,
+    proposal_start_review,
+    proposal_submit,
+)
+from forum_anak.proposals.writing import co_proposers_invite
+from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import HotlineFactory, UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, birth_for_age, verify
@@ -79,7 +88,7 @@ def form_data(profile: MemberProfile, **changes) -> dict:
 
 
 def draft_of(profile: MemberProfile, **kwargs) -> Proposal:
-    return services.proposal_draft_create(
+    return proposal_draft_create(
         actor=profile.user,
         title=kwargs.pop("title", "Taman bermain"),
         problem="Tidak ada tempat bermain yang aman.",
@@ -156,7 +165,7 @@ def test_the_owner_edits_a_draft(client, member):
 
 
 def test_a_submitted_proposal_can_no_longer_be_edited(client, member):
-    proposal = services.proposal_submit(actor=member.user, proposal=draft_of(member))
+    proposal = proposal_submit(actor=member.user, proposal=draft_of(member))
     client.force_login(member.user)
     client.post(url("proposal_edit", proposal.pk), form_data(member, title="Diubah diam-diam"))
     proposal.refresh_from_db()
@@ -175,7 +184,7 @@ def test_the_owner_deletes_a_draft_after_confirming(client, member):
 
 
 def test_a_sent_proposal_cannot_be_deleted(client, member):
-    proposal = services.proposal_submit(actor=member.user, proposal=draft_of(member))
+    proposal = proposal_submit(actor=member.user, proposal=draft_of(member))
     client.force_login(member.user)
     client.post(url("proposal_delete", proposal.pk))
     assert Proposal.objects.filter(pk=proposal.pk, state=S.SUBMITTED).exists()
@@ -236,9 +245,7 @@ def _alumni(profile):
 
 
 def _suspended(profile):
-    services.member_suspend(
-        actor=UserFactory(is_superuser=True), profile=profile, reason="Sedang diperiksa"
-    )
+    member_suspend(actor=UserFactory(is_superuser=True), profile=profile, reason="Sedang diperiksa")
 
 
 @pytest.mark.parametrize("make", ["pending", "suspended", "alumni"])
@@ -284,9 +291,9 @@ def test_the_daily_limit_is_a_clear_message(client, member, settings):
 
 
 def test_a_correction_is_resubmitted_as_a_new_revision(client, member, moderator):
-    proposal = services.proposal_submit(actor=member.user, proposal=draft_of(member))
-    services.proposal_start_review(actor=moderator, proposal=proposal)
-    services.proposal_request_revision(
+    proposal = proposal_submit(actor=member.user, proposal=draft_of(member))
+    proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_request_revision(
         actor=moderator, proposal=proposal, message="Sebutkan tempatnya, tanpa alamat rumah."
     )
     client.force_login(member.user)
@@ -304,10 +311,10 @@ def test_a_correction_is_resubmitted_as_a_new_revision(client, member, moderator
 def test_the_owner_withdraws(client, member, moderator, state):
     proposal = draft_of(member)
     if state != "draft":
-        proposal = services.proposal_submit(actor=member.user, proposal=proposal)
+        proposal = proposal_submit(actor=member.user, proposal=proposal)
     if state == "revision_requested":
-        services.proposal_start_review(actor=moderator, proposal=proposal)
-        services.proposal_request_revision(actor=moderator, proposal=proposal, message="Ubah")
+        proposal_start_review(actor=moderator, proposal=proposal)
+        proposal_request_revision(actor=moderator, proposal=proposal, message="Ubah")
     client.force_login(member.user)
     assert "Tarik usulan ini?" in text(client.get(url("proposal_withdraw", proposal.pk)))
     client.post(url("proposal_withdraw", proposal.pk))
@@ -321,19 +328,17 @@ def test_the_owner_withdraws(client, member, moderator, state):
 def test_the_timeline_shows_messages_newest_first_and_never_internal_notes(
     client, member, moderator
 ):
-    proposal = services.proposal_submit(actor=member.user, proposal=draft_of(member))
-    services.proposal_start_review(
-        actor=moderator, proposal=proposal, internal_note="CATATAN-INTERNAL-SATU"
-    )
-    services.proposal_request_revision(
+    proposal = proposal_submit(actor=member.user, proposal=draft_of(member))
+    proposal_start_review(actor=moderator, proposal=proposal, internal_note="CATATAN-INTERNAL-SATU")
+    proposal_request_revision(
         actor=moderator,
         proposal=proposal,
         message="PESAN-PERTAMA untukmu",
         internal_note="CATATAN-INTERNAL-DUA",
     )
-    services.proposal_resubmit(actor=member.user, proposal=proposal)
-    services.proposal_start_review(actor=moderator, proposal=proposal)
-    services.proposal_reject(
+    proposal_resubmit(actor=member.user, proposal=proposal)
+    proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_reject(
         actor=moderator, proposal=proposal, reason="PESAN-KEDUA alasannya", internal_note="X-NOTE"
     )
     client.force_login(member.user)
@@ -349,11 +354,9 @@ def test_under_a_concern_the_writer_sees_only_the_neutral_status_and_help(
 ):
     HotlineFactory(name="Layanan Kota", phone="0374 12345", sort_order=1)
     HotlineFactory()  # SAPA 129, which comes first
-    proposal = services.proposal_submit(actor=member.user, proposal=draft_of(member))
-    services.proposal_start_review(actor=moderator, proposal=proposal)
-    services.proposal_request_revision(
-        actor=moderator, proposal=proposal, message="PESAN-SEBELUM-LAPORAN"
-    )
+    proposal = proposal_submit(actor=member.user, proposal=draft_of(member))
+    proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_request_revision(actor=moderator, proposal=proposal, message="PESAN-SEBELUM-LAPORAN")
     concern_raise(actor=moderator, source="proposal", proposal=proposal, description="x")
     client.force_login(member.user)
     page = text(client.get(url("proposal_detail", proposal.pk)))
@@ -435,7 +438,7 @@ def test_a_declined_invitation_lists_nobody(client, member, group_with_friend):
 def test_only_members_of_the_group_can_be_invited(member, other, group_with_friend):
     group, _friend = group_with_friend
     proposal = draft_of(member, group=group)
-    with pytest.raises(services.ProposalActionError):
+    with pytest.raises(ProposalActionError):
         co_proposers_invite(actor=member.user, proposal=proposal, member_ids=[other.user_id])
     assert not CoProposer.objects.exists()
 
@@ -447,7 +450,7 @@ def test_co_proposers_do_not_see_a_proposal_under_concern(
     proposal = draft_of(member, group=group)
     co_proposers_invite(actor=member.user, proposal=proposal, member_ids=[friend.user_id])
     CoProposer.objects.update(confirmed_at=timezone.now())
-    proposal = services.proposal_submit(actor=member.user, proposal=proposal)
+    proposal = proposal_submit(actor=member.user, proposal=proposal)
     concern_raise(actor=moderator, source="proposal", proposal=proposal)
     client.force_login(friend.user)
     assert client.get(url("proposal_detail", proposal.pk)).status_code == 404
@@ -461,7 +464,7 @@ def test_co_proposers_do_not_see_a_proposal_under_concern(
 def test_home_lists_my_proposals_newest_first_with_their_state(client, member, other):
     older = draft_of(member, title="Usulan lama")
     Proposal.objects.filter(pk=older.pk).update(created_at=timezone.now() - timedelta(days=2))
-    services.proposal_submit(actor=member.user, proposal=draft_of(member, title="Usulan baru"))
+    proposal_submit(actor=member.user, proposal=draft_of(member, title="Usulan baru"))
     draft_of(other, title="Punya orang lain")
     client.force_login(member.user)
     page = text(client.get(url("home")))
@@ -493,12 +496,12 @@ def test_home_costs_the_same_queries_with_2_or_20_proposals(client, member, mode
 
 
 def test_an_edit_from_a_stale_page_cannot_land_on_a_sent_proposal(member):
-    from forum_anak.services.writing import proposal_draft_update
+    from forum_anak.proposals.writing import proposal_draft_update
 
     stale = draft_of(member)
-    services.proposal_submit(actor=member.user, proposal=Proposal.objects.get(pk=stale.pk))
+    proposal_submit(actor=member.user, proposal=Proposal.objects.get(pk=stale.pk))
     assert stale.state == S.DRAFT  # the object in memory still says draft
-    with pytest.raises(services.ProposalActionError):
+    with pytest.raises(ProposalActionError):
         proposal_draft_update(
             actor=member.user,
             proposal=stale,
@@ -510,14 +513,14 @@ def test_an_edit_from_a_stale_page_cannot_land_on_a_sent_proposal(member):
 
 
 def test_only_the_writer_may_update_or_delete(member, other):
-    from forum_anak.services.writing import proposal_draft_delete, proposal_draft_update
+    from forum_anak.proposals.writing import proposal_draft_delete, proposal_draft_update
 
     proposal = draft_of(member)
-    with pytest.raises(services.ProposalActionError):
+    with pytest.raises(ProposalActionError):
         proposal_draft_update(
             actor=other.user, proposal=proposal, title="Diambil", problem="x", proposed_action="y"
         )
-    with pytest.raises(services.ProposalActionError):
+    with pytest.raises(ProposalActionError):
         proposal_draft_delete(actor=other.user, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.title == "Taman bermain"

@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 
 from forum_anak.models import MusrenbangSession, TimelineEvent
-from forum_anak.services.concerns import concern_raise
-from forum_anak.services.musrenbang import bundle_forward, bundle_split, bundles_merge
+from forum_anak.musrenbang.services import bundle_forward, bundle_split, bundles_merge
+from forum_anak.safeguarding.services import concern_raise
 from tests.forum_anak.test_public_musrenbang import INTERNAL, PRIVATE, make_world
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,24 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from forum_anak import services
+from forum_anak.membership.services import (
+    MemberActionError,
+    expired_members_purge,
+    forum_groups_sync,
+    member_age_problem,
+    member_can_submit,
+    member_consent_withdraw,
+    member_nickname_approve,
+    member_profile_update,
+    member_reinstate,
+    member_reject,
+    member_reset_link_issue,
+    member_suspend,
+    member_verify,
+    member_verify_bulk,
+    membership_remove,
+    membership_set,
+)
 from forum_anak.models import (
     Area,
     ForumGroup,
@@ -39,7 +56,7 @@ def facilitator(kecamatan):
 
 
 def _verify(actor, profile, **kwargs):
-    return services.member_verify(
+    return member_verify(
         actor=actor,
         profile=profile,
         method="signed_form",
@@ -56,15 +73,15 @@ def test_forum_groups_follow_the_areas(wilayah):
     group = ForumGroup.objects.get(name="Forum Anak Kota Bima")
     group.name = "Forum Anak Kota Bima (FAKB)"
     group.save()
-    assert services.forum_groups_sync() == []
+    assert forum_groups_sync() == []
     group.refresh_from_db()
     assert group.name == "Forum Anak Kota Bima (FAKB)"
 
 
 def test_member_can_submit_only_when_verified_with_consent(member, facilitator):
-    assert not services.member_can_submit(user=member.user)
+    assert not member_can_submit(user=member.user)
     consent = _verify(facilitator, member)
-    assert services.member_can_submit(user=member.user)
+    assert member_can_submit(user=member.user)
     assert consent.notice_version == member.notice_version
     assert consent.recorded_by == facilitator
     assert consent.guardian_name == member.guardian_name
@@ -72,24 +89,24 @@ def test_member_can_submit_only_when_verified_with_consent(member, facilitator):
         member=member.user, group__area=member.kelurahan, role="anggota"
     ).exists()
 
-    services.member_suspend(actor=facilitator, profile=member, reason="Tunggu rapat forum.")
-    assert not services.member_can_submit(user=member.user)
-    services.member_reinstate(actor=facilitator, profile=member)
-    assert services.member_can_submit(user=member.user)
+    member_suspend(actor=facilitator, profile=member, reason="Tunggu rapat forum.")
+    assert not member_can_submit(user=member.user)
+    member_reinstate(actor=facilitator, profile=member)
+    assert member_can_submit(user=member.user)
 
     GuardianConsent.objects.update(withdrawn_at=timezone.now())
-    assert not services.member_can_submit(user=member.user)
+    assert not member_can_submit(user=member.user)
 
 
 def test_anonymous_staff_and_alumni_cannot_submit(member, facilitator):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not services.member_can_submit(user=AnonymousUser())
-    assert not services.member_can_submit(user=facilitator)
+    assert not member_can_submit(user=AnonymousUser())
+    assert not member_can_submit(user=facilitator)
     verify(member, by=facilitator)
     year, month = birth_for_age(18)
     MemberProfile.objects.filter(pk=member.pk).update(birth_year=year, birth_month=month)
-    assert not services.member_can_submit(user=member.user)
+    assert not member_can_submit(user=member.user)
 
 
 def test_alumni_from_the_month_they_turn_18(member):
@@ -105,20 +122,20 @@ def test_alumni_from_the_month_they_turn_18(member):
 @pytest.mark.parametrize("age,ok", [(11, False), (12, True), (17, True), (18, False)])
 def test_age_bounds(age, ok):
     year, month = birth_for_age(age)
-    problem = services.member_age_problem(birth_year=year, birth_month=month)
+    problem = member_age_problem(birth_year=year, birth_month=month)
     assert (problem == "") is ok
 
 
 def test_every_facilitator_action_writes_an_event_naming_the_actor(member, facilitator, rf):
     group = ForumGroup.objects.get(area=member.kelurahan.parent)
     _verify(facilitator, member)
-    services.membership_set(actor=facilitator, profile=member, group=group, role="pengurus")
-    services.membership_remove(actor=facilitator, profile=member, group=group)
-    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
-    services.member_reinstate(actor=facilitator, profile=member)
-    services.member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
+    membership_set(actor=facilitator, profile=member, group=group, role="pengurus")
+    membership_remove(actor=facilitator, profile=member, group=group)
+    member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    member_reinstate(actor=facilitator, profile=member)
+    member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
     member.refresh_from_db()
-    services.member_nickname_approve(actor=facilitator, profile=member)
+    member_nickname_approve(actor=facilitator, profile=member)
 
     staff_events = MemberEvent.objects.filter(member=member.user).exclude(actor=member.user)
     kinds = set(staff_events.values_list("kind", flat=True))
@@ -143,20 +160,20 @@ def test_every_facilitator_action_writes_an_event_naming_the_actor(member, facil
 
 
 def test_reject_tells_the_child_why_and_editing_puts_them_back(member, facilitator, kecamatan):
-    services.member_reject(actor=facilitator, profile=member, reason="Kelurahan salah.")
+    member_reject(actor=facilitator, profile=member, reason="Kelurahan salah.")
     member.refresh_from_db()
     assert member.status == "rejected" and member.status_reason == "Kelurahan salah."
     event = MemberEvent.objects.get(member=member.user, kind="rejected")
     assert event.note == "Kelurahan salah." and event.actor == facilitator
     other = kecamatan[0].children.exclude(pk=member.kelurahan_id).first()
-    services.member_profile_update(user=member.user, kelurahan=other)
+    member_profile_update(user=member.user, kelurahan=other)
     member.refresh_from_db()
     assert member.status == "pending" and member.status_reason == ""
 
 
 def test_a_rejected_member_who_corrects_anything_is_checked_again(member, facilitator):
-    services.member_reject(actor=facilitator, profile=member, reason="Nama panggilan kasar.")
-    services.member_profile_update(user=member.user, nickname="Kenari")
+    member_reject(actor=facilitator, profile=member, reason="Nama panggilan kasar.")
+    member_profile_update(user=member.user, nickname="Kenari")
     member.refresh_from_db()
     assert member.status == "pending" and not member.nickname_approved
 
@@ -165,14 +182,14 @@ def test_kelurahan_change_sends_a_verified_member_back(member, facilitator, keca
     _verify(facilitator, member, approve_nickname=True)
     member.refresh_from_db()
     assert member.nickname_approved
-    services.member_profile_update(user=member.user, nickname="Rajawali")
+    member_profile_update(user=member.user, nickname="Rajawali")
     member.refresh_from_db()
     assert member.status == "verified" and not member.nickname_approved
     new_kelurahan = kecamatan[1].children.first()
-    services.member_profile_update(user=member.user, kelurahan=new_kelurahan)
+    member_profile_update(user=member.user, kelurahan=new_kelurahan)
     member.refresh_from_db()
     assert member.status == "pending"
-    assert not services.member_can_submit(user=member.user)
+    assert not member_can_submit(user=member.user)
     assert not ForumMembership.objects.filter(member=member.user).exists()
     # The old kecamatan's facilitator no longer reaches this member.
     with pytest.raises(PermissionDenied):
@@ -185,13 +202,11 @@ def test_facilitator_acts_only_within_assigned_kecamatan(member, kecamatan, rf):
     for actor in (outsider, plain_staff):
         for action in (
             lambda a: _verify(a, member),
-            lambda a: services.member_reject(actor=a, profile=member, reason="x"),
-            lambda a: services.member_suspend(actor=a, profile=member, reason="x"),
-            lambda a: services.member_nickname_approve(actor=a, profile=member),
-            lambda a: services.member_reset_link_issue(
-                actor=a, profile=member, request=rf.get("/")
-            ),
-            lambda a: services.member_consent_withdraw(actor=a, profile=member),
+            lambda a: member_reject(actor=a, profile=member, reason="x"),
+            lambda a: member_suspend(actor=a, profile=member, reason="x"),
+            lambda a: member_nickname_approve(actor=a, profile=member),
+            lambda a: member_reset_link_issue(actor=a, profile=member, request=rf.get("/")),
+            lambda a: member_consent_withdraw(actor=a, profile=member),
         ):
             with pytest.raises(PermissionDenied):
                 action(actor)
@@ -208,7 +223,7 @@ def test_facilitator_acts_only_within_assigned_kecamatan(member, kecamatan, rf):
     ],
 )
 def test_verify_refuses_bad_input_and_changes_nothing(member, facilitator, kwargs, message):
-    with pytest.raises(services.MemberActionError, match=message):
+    with pytest.raises(MemberActionError, match=message):
         _verify(facilitator, member, **kwargs)
     member.refresh_from_db()
     assert member.status == "pending"
@@ -216,13 +231,13 @@ def test_verify_refuses_bad_input_and_changes_nothing(member, facilitator, kwarg
 
 
 def test_actions_refused_from_the_wrong_state(member, facilitator):
-    with pytest.raises(services.MemberActionError):
-        services.member_reinstate(actor=facilitator, profile=member)
+    with pytest.raises(MemberActionError):
+        member_reinstate(actor=facilitator, profile=member)
     _verify(facilitator, member)
-    with pytest.raises(services.MemberActionError):
+    with pytest.raises(MemberActionError):
         _verify(facilitator, member)
-    with pytest.raises(services.MemberActionError):
-        services.member_reject(actor=facilitator, profile=member, reason="x")
+    with pytest.raises(MemberActionError):
+        member_reject(actor=facilitator, profile=member, reason="x")
     assert GuardianConsent.objects.count() == 1
 
 
@@ -230,7 +245,7 @@ def test_bulk_verify_is_all_or_nothing(kecamatan, facilitator):
     inside = [MemberProfileFactory(kelurahan=kecamatan[0].children.first()) for _ in range(3)]
     outside = MemberProfileFactory(kelurahan=kecamatan[1].children.first())
     with pytest.raises(PermissionDenied):
-        services.member_verify_bulk(
+        member_verify_bulk(
             actor=facilitator,
             profiles=[*inside, outside],
             method="signed_form",
@@ -239,7 +254,7 @@ def test_bulk_verify_is_all_or_nothing(kecamatan, facilitator):
         )
     assert not GuardianConsent.objects.exists()
     assert MemberProfile.objects.filter(status="verified").count() == 0
-    consents = services.member_verify_bulk(
+    consents = member_verify_bulk(
         actor=facilitator,
         profiles=inside,
         method="signed_form",
@@ -248,23 +263,23 @@ def test_bulk_verify_is_all_or_nothing(kecamatan, facilitator):
     )
     assert len(consents) == 3
     assert {c.evidence_reference for c in consents} == {"RAPAT-FORUM-12"}
-    assert all(services.member_can_submit(user=p.user) for p in inside)
+    assert all(member_can_submit(user=p.user) for p in inside)
 
 
 def test_reset_link_only_for_members_without_verified_email(member, facilitator, rf):
     from allauth.account.models import EmailAddress
 
-    url = services.member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
+    url = member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
     assert "/akun/password/reset/key/" in url
     EmailAddress.objects.create(user=member.user, email="anak@example.org", verified=True)
-    with pytest.raises(services.MemberActionError):
-        services.member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
+    with pytest.raises(MemberActionError):
+        member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
 
 
 def test_consent_withdrawal_erases_the_account_and_keeps_the_proof(member, facilitator):
     _verify(facilitator, member)
     user_pk = member.user_id
-    consent = services.member_consent_withdraw(actor=facilitator, profile=member)
+    consent = member_consent_withdraw(actor=facilitator, profile=member)
     assert not MemberProfile.objects.filter(pk=member.pk).exists()
     assert consent.withdrawn_at is not None
     assert consent.member is None and consent.member_label == f"Anggota #{user_pk}"
@@ -291,42 +306,42 @@ def test_reinstating_restores_the_interrupted_status_not_verified(member, facili
     """A verified member who changed guardian is pending; suspending and reinstating must
     not make them verified again without a new check."""
     _verify(facilitator, member)
-    services.member_profile_update(user=member.user, guardian_name="Wali Baru")
+    member_profile_update(user=member.user, guardian_name="Wali Baru")
     member.refresh_from_db()
     assert member.status == "pending"
-    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
-    services.member_reinstate(actor=facilitator, profile=member)
+    member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    member_reinstate(actor=facilitator, profile=member)
     member.refresh_from_db()
     assert member.status == "pending"
-    assert not services.member_can_submit(user=member.user)
+    assert not member_can_submit(user=member.user)
 
 
 def test_a_suspended_member_who_moves_is_checked_again_when_reinstated(
     member, facilitator, kecamatan
 ):
     _verify(facilitator, member)
-    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
-    services.member_profile_update(user=member.user, kelurahan=kecamatan[1].children.first())
+    member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    member_profile_update(user=member.user, kelurahan=kecamatan[1].children.first())
     member.refresh_from_db()
     assert member.status == "suspended"
     other = make_facilitator(kecamatan[1])
-    services.member_reinstate(actor=other, profile=member)
+    member_reinstate(actor=other, profile=member)
     member.refresh_from_db()
     assert member.status == "pending"
 
 
 def test_a_suspended_verified_member_is_verified_again_when_reinstated(member, facilitator):
     _verify(facilitator, member)
-    services.member_suspend(actor=facilitator, profile=member, reason="Alasan.")
-    services.member_reinstate(actor=facilitator, profile=member)
-    assert services.member_can_submit(user=member.user)
+    member_suspend(actor=facilitator, profile=member, reason="Alasan.")
+    member_reinstate(actor=facilitator, profile=member)
+    assert member_can_submit(user=member.user)
 
 
 def test_purge_also_erases_never_verified_suspended_accounts(kecamatan, facilitator):
     old = timezone.now() - timedelta(days=40)
     profile = MemberProfileFactory(kelurahan=kecamatan[0].children.first(), created_at=old)
-    services.member_suspend(actor=facilitator, profile=profile, reason="Alasan.")
-    assert services.expired_members_purge() == 1
+    member_suspend(actor=facilitator, profile=profile, reason="Alasan.")
+    assert expired_members_purge() == 1
     assert not MemberProfile.objects.filter(pk=profile.pk).exists()
 
 
@@ -334,10 +349,8 @@ def test_moving_to_another_kecamatan_leaves_the_old_kecamatan_group(member, faci
     _verify(facilitator, member)
     old_kecamatan_group = ForumGroup.objects.get(area=kecamatan[0])
     city_group = ForumGroup.objects.get(area=kecamatan[0].parent)
-    services.membership_set(
-        actor=facilitator, profile=member, group=old_kecamatan_group, role="pengurus"
-    )
-    services.membership_set(actor=facilitator, profile=member, group=city_group, role="anggota")
-    services.member_profile_update(user=member.user, kelurahan=kecamatan[1].children.first())
+    membership_set(actor=facilitator, profile=member, group=old_kecamatan_group, role="pengurus")
+    membership_set(actor=facilitator, profile=member, group=city_group, role="anggota")
+    member_profile_update(user=member.user, kelurahan=kecamatan[1].children.first())
     groups = set(ForumMembership.objects.filter(member=member.user).values_list("group", flat=True))
     assert groups == {city_group.pk}

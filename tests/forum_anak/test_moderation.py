@@ -12,7 +12,6 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from forum_anak import services
 from forum_anak.models import (
     Area,
     MusrenbangCycle,
@@ -24,7 +23,16 @@ from forum_anak.models import (
     TimelineEvent,
     Urusan,
 )
-from forum_anak.services.moderation import proposal_public_version_save
+from forum_anak.moderation.services import proposal_public_version_save
+from forum_anak.proposals.services import (
+    ProposalActionError,
+    proposal_draft_create,
+    proposal_reject,
+    proposal_request_revision,
+    proposal_resubmit,
+    proposal_start_review,
+    proposal_submit,
+)
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
@@ -69,14 +77,14 @@ def moderator(db):
 
 def submitted(member, *, title="Lampu jalan di gang sekolah", **kwargs) -> Proposal:
     """A proposal the member wrote and sent (daily limit lifted by moving old events)."""
-    draft = services.proposal_draft_create(
+    draft = proposal_draft_create(
         actor=member.user,
         title=title,
         problem=kwargs.pop("problem", "Gang ke sekolah gelap saat pulang les."),
         proposed_action=kwargs.pop("proposed_action", "Pasang lampu jalan di gang itu."),
         **kwargs,
     )
-    proposal = services.proposal_submit(actor=member.user, proposal=draft)
+    proposal = proposal_submit(actor=member.user, proposal=draft)
     TimelineEvent.objects.filter(action="submit").update(
         created_at=timezone.now() - timedelta(days=2)
     )
@@ -85,7 +93,7 @@ def submitted(member, *, title="Lampu jalan di gang sekolah", **kwargs) -> Propo
 
 def in_review(member, moderator, **kwargs) -> Proposal:
     proposal = submitted(member, **kwargs)
-    services.proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_start_review(actor=moderator, proposal=proposal)
     proposal.refresh_from_db()
     return proposal
 
@@ -222,7 +230,7 @@ def test_paper_entry_is_for_facilitators_not_moderators(client, member, moderato
 
 
 def test_a_draft_is_not_there_for_moderators(client, member, moderator):
-    draft = services.proposal_draft_create(
+    draft = proposal_draft_create(
         actor=member.user, title="Draf", problem="Masalah", proposed_action="Usul"
     )
     client.force_login(moderator)
@@ -236,12 +244,12 @@ def test_a_draft_is_not_there_for_moderators(client, member, moderator):
 
 def test_detail_shows_the_childs_text_revisions_and_no_identity(client, member, moderator):
     proposal = in_review(member, moderator, landmark="Dekat masjid")
-    services.proposal_request_revision(
+    proposal_request_revision(
         actor=moderator, proposal=proposal, message="Tulis lebih jelas tempatnya."
     )
     Proposal.objects.filter(pk=proposal.pk).update(title="Lampu jalan di Gang Mawar")
     proposal.refresh_from_db()
-    services.proposal_resubmit(actor=member.user, proposal=proposal)
+    proposal_resubmit(actor=member.user, proposal=proposal)
     TimelineEvent.objects.create(
         proposal=proposal,
         actor=moderator,
@@ -266,7 +274,7 @@ def test_detail_shows_the_childs_text_revisions_and_no_identity(client, member, 
 
 
 def test_detail_shows_an_approved_nickname_and_the_concern_flag_only(client, member, moderator):
-    from forum_anak.services.concerns import concern_raise
+    from forum_anak.safeguarding.services import concern_raise
 
     member.nickname_approved = True
     member.save()
@@ -506,7 +514,7 @@ def test_a_coordinator_may_set_the_staff_layer_through_the_service(member, moder
     proposal = submitted(member)
     coordinator = UserFactory(groups=[roles.COORDINATOR])
     services_moderation = __import__(
-        "forum_anak.services.moderation", fromlist=["proposal_staff_layer_set"]
+        "forum_anak.moderation.services", fromlist=["proposal_staff_layer_set"]
     )
     services_moderation.proposal_staff_layer_set(
         actor=coordinator,
@@ -519,7 +527,7 @@ def test_a_coordinator_may_set_the_staff_layer_through_the_service(member, moder
     )
     proposal.refresh_from_db()
     assert proposal.cost_estimate == 1000
-    with pytest.raises(services.ProposalActionError):
+    with pytest.raises(ProposalActionError):
         services_moderation.proposal_staff_layer_set(
             actor=UserFactory(groups=[roles.FACILITATOR]),
             proposal=proposal,
@@ -560,7 +568,7 @@ def test_bulk_approve_counts_done_taken_and_missing_public_versions(client, memb
             cluster="pendidikan",
         )
     taken = ready[2]
-    services.proposal_reject(
+    proposal_reject(
         actor=UserFactory(groups=[roles.PROPOSAL_MODERATOR]), proposal=taken, reason="Sudah ada."
     )
     bare = in_review(member, moderator, title="Tanpa versi publik")
@@ -589,7 +597,7 @@ def test_bulk_approve_counts_done_taken_and_missing_public_versions(client, memb
 
 def test_bulk_start_review_counts_the_ones_someone_else_took(client, member, moderator):
     proposals = [submitted(member, title=f"Usulan {n}") for n in range(3)]
-    services.proposal_start_review(
+    proposal_start_review(
         actor=UserFactory(groups=[roles.PROPOSAL_MODERATOR]), proposal=proposals[0]
     )
     client.force_login(moderator)
@@ -661,11 +669,11 @@ def test_bulk_approve_skips_a_public_version_older_than_the_childs_last_change(
         public_activity="Kegiatan lama.",
         cluster="pendidikan",
     )
-    services.proposal_request_revision(actor=moderator, proposal=proposal, message="Perjelas.")
+    proposal_request_revision(actor=moderator, proposal=proposal, message="Perjelas.")
     proposal.refresh_from_db()
-    services.proposal_resubmit(actor=member.user, proposal=proposal)
+    proposal_resubmit(actor=member.user, proposal=proposal)
     proposal.refresh_from_db()
-    services.proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_start_review(actor=moderator, proposal=proposal)
     client.force_login(moderator)
     response = client.post(u("bulk"), {"action": "approve", "ids": [proposal.pk]})
     proposal.refresh_from_db()

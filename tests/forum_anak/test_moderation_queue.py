@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from forum_anak.models import Area, MusrenbangCycle, Proposal, ProposalReport
-from forum_anak.services.concerns import concern_raise
+from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak import test_moderation as shared

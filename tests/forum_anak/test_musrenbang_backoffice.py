@@ -24,7 +24,7 @@ from forum_anak.models import (
     Proposal,
     TimelineEvent,
 )
-from forum_anak.services.musrenbang import bundle_forward
+from forum_anak.musrenbang.services import bundle_forward
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify

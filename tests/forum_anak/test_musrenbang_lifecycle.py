@@ -37,7 +37,7 @@ from forum_anak.models import (
     Proposal,
     TimelineEvent,
 )
-from forum_anak.services.musrenbang import (
+from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
     bundle_implement,
@@ -47,7 +47,7 @@ from forum_anak.services.musrenbang import (
     bundles_merge,
     forwarding_record_outcome,
 )
-from forum_anak.services.proposals import ProposalActionError
+from forum_anak.proposals.services import ProposalActionError
 from portal.images import image_sanitize
 from tests.forum_anak.test_public_musrenbang import INTERNAL, PRIVATE, jpeg_bytes, make_world
 

@@ -15,12 +15,12 @@ import pytest
 from django.db import connections
 
 from forum_anak.models import Forwarding, MusrenbangSession, Notification, Proposal, TimelineEvent
-from forum_anak.services.musrenbang import (
+from forum_anak.musrenbang.services import (
     bundle_forward,
     bundles_merge,
     forwarding_record_outcome,
 )
-from forum_anak.services.proposals import ProposalActionError
+from forum_anak.proposals.services import ProposalActionError
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.test_public_musrenbang import make_world

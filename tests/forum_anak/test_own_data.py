@@ -14,8 +14,14 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum_anak import services
+from forum_anak.membership.services import member_data_exported, member_suspend
 from forum_anak.models import GuardianConsent, MemberEvent, MemberProfile
+from forum_anak.proposals.services import (
+    proposal_draft_create,
+    proposal_request_revision,
+    proposal_start_review,
+    proposal_submit,
+)
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
@@ -104,7 +110,7 @@ def exported_value(profile: MemberProfile, field) -> object:
 
 def test_export_has_every_personal_field_of_the_profile(client, marked_member):
     facilitator = make_facilitator(marked_member.kelurahan.parent)
-    services.member_suspend(actor=facilitator, profile=marked_member, reason="Alasan uji.")
+    member_suspend(actor=facilitator, profile=marked_member, reason="Alasan uji.")
     marked_member.refresh_from_db()
     client.force_login(marked_member.user)
     data, _raw = download(client)
@@ -144,7 +150,7 @@ def test_export_has_my_proposals_revisions_messages_and_notifications(
     client, marked_member, settings
 ):
     from forum_anak.models import MusrenbangCycle
-    from forum_anak.services.concerns import concern_raise
+    from forum_anak.safeguarding.services import concern_raise
 
     today = date.today()
     MusrenbangCycle.objects.create(
@@ -155,12 +161,12 @@ def test_export_has_my_proposals_revisions_messages_and_notifications(
     )
     user = marked_member.user
     moderator = UserFactory(groups=[roles.PROPOSAL_MODERATOR])
-    proposal = services.proposal_draft_create(
+    proposal = proposal_draft_create(
         actor=user, title="Judul tulisanku", problem="Masalahku", proposed_action="Usulku"
     )
-    proposal = services.proposal_submit(actor=user, proposal=proposal)
-    proposal = services.proposal_start_review(actor=moderator, proposal=proposal)
-    services.proposal_request_revision(actor=moderator, proposal=proposal, message="Perbaiki ya.")
+    proposal = proposal_submit(actor=user, proposal=proposal)
+    proposal = proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_request_revision(actor=moderator, proposal=proposal, message="Perbaiki ya.")
     client.force_login(user)
     data, _raw = download(client)
     [entry] = data["usulan"]
@@ -237,7 +243,7 @@ def test_my_data_page_makes_the_same_number_of_queries_however_long_the_history(
     queries()  # warm the per-process caches (site settings, content types)
     before = queries()
     for _ in range(10):
-        services.member_data_exported(user=marked_member.user)
+        member_data_exported(user=marked_member.user)
     assert queries() == before
 
 
@@ -377,7 +383,6 @@ def test_erasure_with_proposals_timelines_and_notifications_present(client, mark
 
     from django.utils import timezone
 
-    from forum_anak import services
     from forum_anak.models import MusrenbangCycle, Notification, Proposal
     from portal import roles
 
@@ -391,13 +396,13 @@ def test_erasure_with_proposals_timelines_and_notifications_present(client, mark
     moderator = UserFactory(groups=[roles.PROPOSAL_MODERATOR])
     user = marked_member.user
     for n in range(2):
-        proposal = services.proposal_draft_create(
+        proposal = proposal_draft_create(
             actor=user, title=f"Taman baca {n}", problem="Tidak ada.", proposed_action="Buat."
         )
-        services.proposal_submit(actor=user, proposal=proposal)
-        services.proposal_start_review(actor=moderator, proposal=proposal)
+        proposal_submit(actor=user, proposal=proposal)
+        proposal_start_review(actor=moderator, proposal=proposal)
         proposal.refresh_from_db()
-        services.proposal_request_revision(
+        proposal_request_revision(
             actor=moderator,
             proposal=proposal,
             message=f"Hai {MARKERS['nickname']}, tulis tempatnya lebih jelas.",

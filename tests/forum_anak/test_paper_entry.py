@@ -4,8 +4,8 @@ written on paper, only for their own kecamatan; the facilitator is told about it
 import pytest
 
 from forum_anak.models import Area, ForumGroup, Notification, Proposal, TimelineEvent
-from forum_anak.services.moderation import proposal_paper_enter
-from forum_anak.services.proposals import ProposalActionError
+from forum_anak.moderation.services import proposal_paper_enter
+from forum_anak.proposals.services import ProposalActionError
 from tests.factories import UserFactory
 from tests.forum_anak import test_moderation as shared
 from tests.forum_anak.factories import make_facilitator

@@ -14,7 +14,6 @@ import pytest
 from django.urls import resolve
 from django.utils import timezone
 
-from forum_anak import services
 from forum_anak.models import (
     ConcernAccess,
     MusrenbangCycle,
@@ -23,7 +22,8 @@ from forum_anak.models import (
     SafeguardingConcern,
     TimelineEvent,
 )
-from forum_anak.services.concerns import concern_raise
+from forum_anak.proposals.services import proposal_draft_create, proposal_submit
+from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, verify
@@ -49,7 +49,7 @@ def world(wilayah, settings):
     moderator = UserFactory(groups=[roles.PROPOSAL_MODERATOR])
 
     def proposal(title):
-        return services.proposal_draft_create(
+        return proposal_draft_create(
             actor=owner.user,
             title=title,
             problem="Masalah rahasia pemilik.",
@@ -57,7 +57,7 @@ def world(wilayah, settings):
         )
 
     draft = proposal("Draf milik orang lain")
-    sent = services.proposal_submit(actor=owner.user, proposal=proposal("Terkirim milik lain"))
+    sent = proposal_submit(actor=owner.user, proposal=proposal("Terkirim milik lain"))
     concern = concern_raise(actor=moderator, source="proposal", proposal=sent)
     return {
         "owner": owner,

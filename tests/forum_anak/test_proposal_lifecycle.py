@@ -9,7 +9,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
-from forum_anak import services
+from forum_anak.membership.services import member_erase, member_suspend
 from forum_anak.models import (
     MemberProfile,
     MusrenbangCycle,
@@ -17,6 +17,18 @@ from forum_anak.models import (
     Proposal,
     ProposalRevision,
     TimelineEvent,
+)
+from forum_anak.proposals.services import (
+    ProposalActionError,
+    proposal_approve,
+    proposal_draft_create,
+    proposal_reject,
+    proposal_request_revision,
+    proposal_resubmit,
+    proposal_set_hidden,
+    proposal_start_review,
+    proposal_submit,
+    proposal_withdraw,
 )
 from portal import roles
 from tests.factories import UserFactory
@@ -47,7 +59,7 @@ def moderator(db):
 
 
 def _draft(member, **kwargs):
-    return services.proposal_draft_create(
+    return proposal_draft_create(
         actor=member.user,
         title=kwargs.pop("title", "Lampu jalan di gang sekolah"),
         problem="Gang ke sekolah gelap saat pulang les.",
@@ -57,7 +69,7 @@ def _draft(member, **kwargs):
 
 
 def _approve(moderator, proposal):
-    return services.proposal_approve(
+    return proposal_approve(
         actor=moderator,
         proposal=proposal,
         public_title="Lampu jalan di gang menuju sekolah",
@@ -71,16 +83,16 @@ def _approve(moderator, proposal):
 def test_the_whole_path_to_approval(member, moderator, cycle):
     proposal = _draft(member)
     assert proposal.state == S.DRAFT and proposal.code is None
-    proposal = services.proposal_submit(actor=member.user, proposal=proposal)
+    proposal = proposal_submit(actor=member.user, proposal=proposal)
     assert proposal.code == f"FA-{cycle.year}-0001"
-    services.proposal_start_review(actor=moderator, proposal=proposal)
-    services.proposal_request_revision(
+    proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_request_revision(
         actor=moderator, proposal=proposal, message="Tulis nama gangnya, tanpa alamat rumah."
     )
     Proposal.objects.filter(pk=proposal.pk).update(title="Lampu jalan di Gang Mawar")
     proposal.refresh_from_db()
-    services.proposal_resubmit(actor=member.user, proposal=proposal)
-    services.proposal_start_review(actor=moderator, proposal=proposal)
+    proposal_resubmit(actor=member.user, proposal=proposal)
+    proposal_start_review(actor=moderator, proposal=proposal)
     proposal.refresh_from_db()
     proposal = _approve(moderator, proposal)
     assert proposal.state == S.APPROVED and proposal.approved_at
@@ -106,21 +118,21 @@ def test_the_whole_path_to_approval(member, moderator, cycle):
 
 @pytest.mark.django_db
 def test_reject_withdraw_and_hide(member, moderator):
-    rejected = services.proposal_submit(actor=member.user, proposal=_draft(member))
-    services.proposal_start_review(actor=moderator, proposal=rejected)
+    rejected = proposal_submit(actor=member.user, proposal=_draft(member))
+    proposal_start_review(actor=moderator, proposal=rejected)
     rejected.refresh_from_db()
-    services.proposal_reject(actor=moderator, proposal=rejected, reason="Ini sudah ada.")
+    proposal_reject(actor=moderator, proposal=rejected, reason="Ini sudah ada.")
     rejected.refresh_from_db()
     assert rejected.state == S.REJECTED
     for state in (S.DRAFT, S.SUBMITTED, S.REVISION_REQUESTED):
         proposal = _draft(member)
         Proposal.objects.filter(pk=proposal.pk).update(state=state)
         proposal.refresh_from_db()
-        assert services.proposal_withdraw(actor=member.user, proposal=proposal).state == S.WITHDRAWN
-    services.proposal_set_hidden(actor=moderator, proposal=rejected, hidden=True)
+        assert proposal_withdraw(actor=member.user, proposal=proposal).state == S.WITHDRAWN
+    proposal_set_hidden(actor=moderator, proposal=rejected, hidden=True)
     rejected.refresh_from_db()
     assert rejected.hidden_from_public and rejected.state == S.REJECTED
-    services.proposal_set_hidden(actor=moderator, proposal=rejected, hidden=False)
+    proposal_set_hidden(actor=moderator, proposal=rejected, hidden=False)
     rejected.refresh_from_db()
     assert not rejected.hidden_from_public
 
@@ -138,16 +150,16 @@ ALLOWED = {
     ("hide", "moderator"): ALL,
 }
 ACTIONS = {
-    "submit": lambda actor, p: services.proposal_submit(actor=actor, proposal=p),
-    "resubmit": lambda actor, p: services.proposal_resubmit(actor=actor, proposal=p),
-    "withdraw": lambda actor, p: services.proposal_withdraw(actor=actor, proposal=p),
-    "start_review": lambda actor, p: services.proposal_start_review(actor=actor, proposal=p),
-    "request_revision": lambda actor, p: services.proposal_request_revision(
+    "submit": lambda actor, p: proposal_submit(actor=actor, proposal=p),
+    "resubmit": lambda actor, p: proposal_resubmit(actor=actor, proposal=p),
+    "withdraw": lambda actor, p: proposal_withdraw(actor=actor, proposal=p),
+    "start_review": lambda actor, p: proposal_start_review(actor=actor, proposal=p),
+    "request_revision": lambda actor, p: proposal_request_revision(
         actor=actor, proposal=p, message="Perbaiki."
     ),
     "approve": _approve,
-    "reject": lambda actor, p: services.proposal_reject(actor=actor, proposal=p, reason="Maaf."),
-    "hide": lambda actor, p: services.proposal_set_hidden(actor=actor, proposal=p, hidden=True),
+    "reject": lambda actor, p: proposal_reject(actor=actor, proposal=p, reason="Maaf."),
+    "hide": lambda actor, p: proposal_set_hidden(actor=actor, proposal=p, hidden=True),
 }
 ROLES = ["proposer", "other_member", "moderator", "facilitator", "editor"]
 
@@ -185,7 +197,7 @@ def test_refusal_matrix(state, member, moderator, wilayah):
                 run(people[role], proposal)
                 assert _counts(proposal) != before, (action, role, state)
                 continue
-            with pytest.raises(services.ProposalActionError) as refused:
+            with pytest.raises(ProposalActionError) as refused:
                 run(people[role], proposal)
             assert str(refused.value), (action, role, state)
             assert _counts(proposal) == before, (action, role, state)
@@ -199,14 +211,14 @@ def test_only_members_who_may_submit_can_submit(kind, wilayah, cycle, moderator)
         verify(profile)
     if kind == "suspended":
         admin = UserFactory(is_superuser=True)
-        services.member_suspend(actor=admin, profile=profile, reason="Tunggu rapat.")
+        member_suspend(actor=admin, profile=profile, reason="Tunggu rapat.")
     if kind == "alumni":
         year, month = birth_for_age(18)
         MemberProfile.objects.filter(pk=profile.pk).update(birth_year=year, birth_month=month)
     proposal = _draft(profile)
     before = _counts(proposal)
-    with pytest.raises(services.ProposalActionError, match="belum bisa mengirim"):
-        services.proposal_submit(actor=profile.user, proposal=proposal)
+    with pytest.raises(ProposalActionError, match="belum bisa mengirim"):
+        proposal_submit(actor=profile.user, proposal=proposal)
     assert _counts(proposal) == before
 
 
@@ -214,15 +226,15 @@ def test_only_members_who_may_submit_can_submit(kind, wilayah, cycle, moderator)
 def test_closed_window_and_daily_limit(member, cycle, settings):
     settings.PROPOSAL_SUBMITS_PER_DAY = 2
     for _ in range(2):
-        services.proposal_submit(actor=member.user, proposal=_draft(member))
-    with pytest.raises(services.ProposalActionError, match="besok"):
-        services.proposal_submit(actor=member.user, proposal=_draft(member))
+        proposal_submit(actor=member.user, proposal=_draft(member))
+    with pytest.raises(ProposalActionError, match="besok"):
+        proposal_submit(actor=member.user, proposal=_draft(member))
     MusrenbangCycle.objects.filter(pk=cycle.pk).update(
         submission_closes=timezone.localdate() - timedelta(days=1)
     )
     settings.PROPOSAL_SUBMITS_PER_DAY = 10
-    with pytest.raises(services.ProposalActionError, match="bisa dikirim dari"):
-        services.proposal_submit(actor=member.user, proposal=_draft(member))
+    with pytest.raises(ProposalActionError, match="bisa dikirim dari"):
+        proposal_submit(actor=member.user, proposal=_draft(member))
 
 
 @pytest.mark.django_db
@@ -236,12 +248,12 @@ def test_a_failing_mail_server_breaks_nothing_and_the_retry_sends_once(
     def down(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("forum_anak.services.notifications.send_mail", down)
+    monkeypatch.setattr("forum_anak.notifications.services.send_mail", down)
     proposal = _draft(member)
     with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_submit(actor=member.user, proposal=proposal)
+        proposal_submit(actor=member.user, proposal=proposal)
     with django_capture_on_commit_callbacks(execute=True):
-        services.proposal_start_review(actor=moderator, proposal=proposal)
+        proposal_start_review(actor=moderator, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.state == S.IN_REVIEW
     failed = Notification.objects.filter(email_status="failed")
@@ -257,11 +269,11 @@ def test_a_failing_mail_server_breaks_nothing_and_the_retry_sends_once(
 
 @pytest.mark.django_db
 def test_erasing_a_member_keeps_their_proposals_anonymised(member, moderator):
-    proposal = services.proposal_submit(actor=member.user, proposal=_draft(member))
-    services.proposal_start_review(actor=moderator, proposal=proposal)
+    proposal = proposal_submit(actor=member.user, proposal=_draft(member))
+    proposal_start_review(actor=moderator, proposal=proposal)
     proposal.refresh_from_db()
-    services.proposal_request_revision(actor=moderator, proposal=proposal, message="Pesan pribadi.")
-    services.member_erase(user=member.user)
+    proposal_request_revision(actor=moderator, proposal=proposal, message="Pesan pribadi.")
+    member_erase(user=member.user)
     proposal.refresh_from_db()
     assert proposal.proposer is None and proposal.proposer_kelurahan == member.kelurahan
     assert not TimelineEvent.objects.filter(message_to_proposer__contains="Pesan pribadi").exists()
@@ -275,7 +287,7 @@ def test_erasing_a_member_deletes_their_photos_and_co_proposals(
 
     from forum_anak.models import CoProposer, ProposalPhoto
 
-    proposal = services.proposal_submit(actor=member.user, proposal=_draft(member))
+    proposal = proposal_submit(actor=member.user, proposal=_draft(member))
     draft = _draft(member, title="Belum dikirim")
     photo = ProposalPhoto(proposal=proposal)
     photo.file.save("foto.jpg", ContentFile(b"pixels"), save=True)
@@ -285,7 +297,7 @@ def test_erasing_a_member_deletes_their_photos_and_co_proposals(
     others_proposal = _draft(other)
     CoProposer.objects.create(proposal=others_proposal, member=member.user)
     with django_capture_on_commit_callbacks(execute=True):
-        services.member_erase(user=member.user)
+        member_erase(user=member.user)
     assert not ProposalPhoto.objects.exists()
     assert not photo.file.storage.exists(stored)
     assert not CoProposer.objects.exists()
@@ -302,7 +314,7 @@ def _in_threads(*calls):
         try:
             barrier.wait()
             results[i] = ("ok", call())
-        except services.ProposalActionError as error:
+        except ProposalActionError as error:
             results[i] = ("refused", str(error))
         except Exception as error:  # noqa: BLE001 - reported by the assertion
             results[i] = ("error", repr(error))
@@ -321,12 +333,12 @@ def _in_threads(*calls):
 def test_two_moderators_at_once_exactly_one_wins(wilayah, cycle):
     member = verify(MemberProfileFactory())
     first, second = (UserFactory(groups=[roles.PROPOSAL_MODERATOR]) for _ in range(2))
-    proposal = services.proposal_submit(actor=member.user, proposal=_draft(member))
-    services.proposal_start_review(actor=first, proposal=proposal)
+    proposal = proposal_submit(actor=member.user, proposal=_draft(member))
+    proposal_start_review(actor=first, proposal=proposal)
     proposal.refresh_from_db()
     results = _in_threads(
         lambda: _approve(first, Proposal.objects.get(pk=proposal.pk)),
-        lambda: services.proposal_reject(
+        lambda: proposal_reject(
             actor=second, proposal=Proposal.objects.get(pk=proposal.pk), reason="Maaf."
         ),
     )
@@ -341,7 +353,7 @@ def test_two_first_submits_at_once_get_different_codes(wilayah, cycle):
     drafts = [_draft(m) for m in members]
     results = _in_threads(
         *(
-            (lambda m=m, d=d: services.proposal_submit(actor=m.user, proposal=d).code)
+            (lambda m=m, d=d: proposal_submit(actor=m.user, proposal=d).code)
             for m, d in zip(members, drafts, strict=True)
         )
     )

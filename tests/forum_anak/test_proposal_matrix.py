@@ -42,8 +42,7 @@ from forum_anak.models import (
     SafeguardingConcern,
     TimelineEvent,
 )
-from forum_anak.services.concerns import ConcernActionError, concern_raise
-from forum_anak.services.musrenbang import (
+from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
     bundle_implement,
@@ -53,7 +52,7 @@ from forum_anak.services.musrenbang import (
     bundles_merge,
     forwarding_record_outcome,
 )
-from forum_anak.services.proposals import (
+from forum_anak.proposals.services import (
     ProposalActionError,
     proposal_approve,
     proposal_reject,
@@ -64,6 +63,7 @@ from forum_anak.services.proposals import (
     proposal_submit,
     proposal_withdraw,
 )
+from forum_anak.safeguarding.services import ConcernActionError, concern_raise
 from portal import roles
 from portal.images import SanitizedImage, image_sanitize
 from tests.factories import UserFactory

@@ -13,8 +13,8 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
-from forum_anak import services
 from forum_anak.models import MusrenbangCycle, Proposal, ProposalPhoto
+from forum_anak.proposals.services import proposal_submit
 from tests.forum_anak.factories import MemberProfileFactory, verify
 
 pytestmark = pytest.mark.django_db
@@ -197,7 +197,7 @@ def test_the_photo_is_replaced_and_removed_while_editable(
 def test_a_sent_proposal_keeps_its_photo(client, member):
     client.force_login(member.user)
     client.post(url("proposal_create"), form_data(member, photo=jpeg_with_gps()))
-    proposal = services.proposal_submit(actor=member.user, proposal=Proposal.objects.get())
+    proposal = proposal_submit(actor=member.user, proposal=Proposal.objects.get())
     client.post(url("proposal_edit", proposal.pk), form_data(member, remove_photo="on"))
     assert ProposalPhoto.objects.filter(proposal=proposal).exists()
 

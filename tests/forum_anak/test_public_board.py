@@ -19,7 +19,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
 
-from forum_anak import public_views
+from forum_anak.membership.selectors import public_area
 from forum_anak.models import (
     Area,
     ForumGroup,
@@ -29,10 +29,7 @@ from forum_anak.models import (
     ProposalPhoto,
     ProposalReport,
 )
-from forum_anak.public_selectors import public_areas
-from forum_anak.selectors import public_area
-from forum_anak.services.concerns import concern_close, concern_raise, concern_refer
-from forum_anak.services.proposals import (
+from forum_anak.proposals.services import (
     proposal_approve,
     proposal_draft_create,
     proposal_reject,
@@ -42,6 +39,9 @@ from forum_anak.services.proposals import (
     proposal_submit,
     proposal_withdraw,
 )
+from forum_anak.public import views as public_views
+from forum_anak.public.selectors import public_areas
+from forum_anak.safeguarding.services import concern_close, concern_raise, concern_refer
 from portal import roles
 from tests.factories import HotlineFactory, UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
@@ -489,7 +489,7 @@ def test_home_counts_for_the_current_cycle(client, public_world, cycle):
 
 
 def test_home_counts_follow_current_cycle_choice(site_tree, cycle):
-    from forum_anak.public_selectors import current_cycle_counts
+    from forum_anak.public.selectors import current_cycle_counts
 
     newer_closed = MusrenbangCycle.objects.create(
         year=cycle.year + 3,

@@ -3,7 +3,7 @@ outcome of each public bundle; the board and home counts follow the definition
 (diteruskan = FORWARDED_STATES, diakomodasi = ADOPTED_STATES) and leave out anything under
 a safeguarding concern or hidden; no child's private text or staff note reaches them.
 
-Everything is built through the services (forum_anak/services/musrenbang.py)."""
+Everything is built through the services (forum_anak/musrenbang/services.py)."""
 
 import io
 import json
@@ -18,8 +18,7 @@ from django.utils import timezone
 from PIL import Image
 
 from forum_anak.models import Area, MusrenbangCycle, MusrenbangSession, Proposal
-from forum_anak.services.concerns import concern_raise, concern_refer
-from forum_anak.services.musrenbang import (
+from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
     bundle_implement,
@@ -27,13 +26,14 @@ from forum_anak.services.musrenbang import (
     bundles_merge,
     forwarding_record_outcome,
 )
-from forum_anak.services.proposals import (
+from forum_anak.proposals.services import (
     proposal_approve,
     proposal_draft_create,
     proposal_set_hidden,
     proposal_start_review,
     proposal_submit,
 )
+from forum_anak.safeguarding.services import concern_raise, concern_refer
 from portal import roles
 from portal.images import image_sanitize
 from tests.factories import HotlineFactory, UserFactory

@@ -136,16 +136,13 @@ def test_forced_error_during_signup_leaves_no_marker_in_report_or_log(
     record carry none of what the child typed."""
     from django.core import mail
 
-    from forum_anak import services
-
     settings.ADMINS = ["admin@example.org"]
     settings.DEBUG = False
 
     def boom(**kwargs):
         raise RuntimeError("simulated failure while saving the profile")
 
-    monkeypatch.setattr(services, "member_register", boom)
-    monkeypatch.setattr("forum_anak.signup.member_register", boom, raising=False)
+    monkeypatch.setattr("forum_anak.membership.signup.member_register", boom)
     client.raise_request_exception = False
     kelurahan = Area.objects.filter(level=Area.Level.KELURAHAN).first()
     m = _markers_for(9)

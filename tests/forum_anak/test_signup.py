@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from forum_anak import services
+from forum_anak.membership.services import MemberActionError, member_age_problem
+from forum_anak.membership.signup import guardian_phone_normalise
 from forum_anak.models import Area, MemberEvent, MemberProfile, PrivacyNotice
-from forum_anak.signup import guardian_phone_normalise
 from tests.forum_anak.factories import birth_for_age
 
 pytestmark = pytest.mark.django_db
@@ -101,7 +101,7 @@ def test_too_young_or_too_old_is_refused_kindly(client, site_tree, wilayah, age)
     )
     assert response.status_code == 200
     page = response.content.decode()
-    expected = services.member_age_problem(birth_year=year, birth_month=month)
+    expected = member_age_problem(birth_year=year, birth_month=month)
     assert expected
     assert expected.split(".")[0] in page
     assert 'href="/bantuan/"' in page.split('id="id_birth_year_error"', 1)[1]
@@ -173,7 +173,7 @@ def test_signup_is_atomic_when_the_profile_fails(client, site_tree, wilayah, mon
     def broken(**kwargs):
         raise RuntimeError("database went away")
 
-    monkeypatch.setattr(services, "member_register", broken)
+    monkeypatch.setattr("forum_anak.membership.signup.member_register", broken)
     client.raise_request_exception = False
     response = client.post("/akun/signup/", signup_data(email="bintang@contoh.id"))
     assert response.status_code == 500
@@ -185,9 +185,9 @@ def test_a_refusal_at_save_time_is_a_form_error_and_saves_nothing(
     client, site_tree, wilayah, monkeypatch
 ):
     def refuse(**kwargs):
-        raise services.MemberActionError("Pemberitahuan privasi sudah berubah. Bacalah lagi.")
+        raise MemberActionError("Pemberitahuan privasi sudah berubah. Bacalah lagi.")
 
-    monkeypatch.setattr(services, "member_register", refuse)
+    monkeypatch.setattr("forum_anak.membership.signup.member_register", refuse)
     response = client.post("/akun/signup/", signup_data())
     assert response.status_code == 200
     assert "Pemberitahuan privasi sudah berubah" in response.content.decode()
@@ -218,12 +218,10 @@ def test_a_username_race_is_a_form_error_and_leaves_nothing(
     """The username passed the form's check, then another child took it before the save."""
     from django.db import IntegrityError
 
-    from forum_anak import services
-
     def taken(**kwargs):
         raise IntegrityError("UNIQUE constraint failed: accounts_user.username")
 
-    monkeypatch.setattr(services, "member_register", taken)
+    monkeypatch.setattr("forum_anak.membership.signup.member_register", taken)
     response = client.post("/akun/signup/", signup_data())
     assert response.status_code == 200
     assert "sudah dipakai" in response.content.decode()

@@ -3,8 +3,8 @@
 import pytest
 from django.core.management import CommandError, call_command
 
+from forum_anak.membership.services import WILAYAH_FILE, WilayahFileError, wilayah_load
 from forum_anak.models import Area
-from forum_anak.services import WILAYAH_FILE, WilayahFileError, wilayah_load
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from forum_anak.services import WilayahFileError, wilayah_load
+from forum_anak.membership.services import WilayahFileError, wilayah_load
 
 
 class Command(BaseCommand):

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.urls import reverse
 
-from forum_anak.services.moderation import staff_digest_send
+from forum_anak.moderation.services import staff_digest_send
 
 
 class Command(BaseCommand):

@@ -1,0 +1,445 @@
+"""The moderation back office's own writes and reads (/admin/usulan/).
+
+The lifecycle transitions themselves live in services/proposals.py; this module adds what
+moderation needs around them: the public version saved ahead of approval (so bulk approval
+approves only what a moderator wrote), the photo marked safe, the staff layer, bulk actions
+(one transaction per item), a facilitator's paper entry, and the counts of the admin home
+and the staff digest. Every write is one transaction and checks the actor's role itself.
+"""
+
+from dataclasses import dataclass, field
+from datetime import timedelta
+from decimal import Decimal
+
+from django.db import transaction
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from forum_anak.membership.selectors import facilitator_kecamatan
+from forum_anak.models import (
+    Area,
+    Cluster,
+    ForumGroup,
+    Opd,
+    Proposal,
+    ProposalPhoto,
+    ProposalReport,
+    TimelineEvent,
+    Urusan,
+)
+from forum_anak.musrenbang.services import bundle_sync_single, is_coordinator
+from forum_anak.proposals.services import (
+    ProposalActionError,
+    _actor_label,
+    _is_moderator,
+    proposal_approve,
+    proposal_draft_create,
+    proposal_start_review,
+    proposal_submit,
+)
+
+State = Proposal.State
+# What waits for a moderator: sent and not yet decided.
+WAITING_STATES = (State.SUBMITTED, State.IN_REVIEW)
+# Waiting longer than this is flagged on the admin home and in the digest.
+LATE_DAYS = 7
+# The public version may be prepared while the proposal is still being decided.
+_PUBLIC_DRAFT_STATES = (State.SUBMITTED, State.IN_REVIEW)
+
+
+def is_moderator(user) -> bool:
+    return user.is_authenticated and user.is_active and _is_moderator(user)
+
+
+def _refuse_unless_moderator(actor) -> None:
+    if not is_moderator(actor):
+        raise ProposalActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+
+
+def _internal_event(*, proposal: Proposal, actor, action: str, note: str) -> TimelineEvent:
+    """A staff-only step: an internal note, no message to the proposer, no notification."""
+    return TimelineEvent.objects.create(
+        proposal=proposal,
+        actor=actor,
+        actor_label=_actor_label(actor),
+        action=action,
+        internal_note=note,
+    )
+
+
+# --- Writes -----------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_public_version_save(
+    *,
+    actor,
+    proposal: Proposal,
+    public_title: str,
+    public_problem: str,
+    public_activity: str,
+    cluster: str,
+) -> Proposal:
+    """Store the public version without approving ("simpan versi publik"): a moderator
+    prepares it, and bulk approval later approves only proposals that have one. Nothing of
+    it is public before approval."""
+    _refuse_unless_moderator(actor)
+    proposal = _locked(proposal)
+    if proposal.state not in _PUBLIC_DRAFT_STATES:
+        raise ProposalActionError(
+            _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
+            % {"proposal": proposal, "state": proposal.get_state_display()}
+        )
+    if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
+        raise ProposalActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
+    if cluster not in Cluster.values:
+        raise ProposalActionError(_("Pilih klaster."))
+    Proposal.objects.filter(pk=proposal.pk).update(
+        public_title=public_title.strip(),
+        public_problem=public_problem.strip(),
+        public_activity=public_activity.strip(),
+        cluster=cluster,
+        updated_at=timezone.now(),
+    )
+    _internal_event(
+        proposal=proposal,
+        actor=actor,
+        action="public_draft",
+        note=_("Versi publik disimpan (belum disetujui)."),
+    )
+    proposal.refresh_from_db()
+    return proposal
+
+
+def has_public_version(proposal: Proposal) -> bool:
+    return bool(
+        proposal.public_title.strip()
+        and proposal.public_problem.strip()
+        and proposal.public_activity.strip()
+        and proposal.cluster in Cluster.values
+    )
+
+
+def public_version_is_current(proposal: Proposal) -> bool:
+    """A saved public version written after the child's last resubmission: one prepared
+    before the child changed the text may no longer match it, so bulk approval skips it."""
+    if not has_public_version(proposal):
+        return False
+    events = TimelineEvent.objects.filter(proposal=proposal)
+    saved = events.filter(action="public_draft").order_by("-created_at", "-pk").values("pk").first()
+    if saved is None:
+        return True  # written some other way (e.g. seeded): trust the fields
+    return not events.filter(action="resubmit", pk__gt=saved["pk"]).exists()
+
+
+@transaction.atomic
+def proposal_photo_mark_safe(*, actor, proposal: Proposal) -> ProposalPhoto:
+    """A moderator looked at the photo: no face, name, school or house to recognise. Only
+    then may a public surface show it (and only once the proposal itself is public)."""
+    _refuse_unless_moderator(actor)
+    proposal = _locked(proposal)
+    photo = ProposalPhoto.objects.select_for_update().filter(proposal=proposal).first()
+    if photo is None:
+        raise ProposalActionError(_("Usulan ini tidak punya foto."))
+    if photo.safe_for_public:
+        raise ProposalActionError(_("Foto ini sudah ditandai aman untuk publik."))
+    now = timezone.now()
+    ProposalPhoto.objects.filter(pk=photo.pk).update(
+        safe_for_public=True, marked_safe_by=actor, marked_safe_at=now
+    )
+    _internal_event(
+        proposal=proposal,
+        actor=actor,
+        action="photo_safe",
+        note=_("Foto ditandai aman untuk publik."),
+    )
+    photo.refresh_from_db()
+    return photo
+
+
+@transaction.atomic
+def proposal_staff_layer_set(
+    *,
+    actor,
+    proposal: Proposal,
+    urusan: Urusan | None,
+    opd: Opd | None,
+    volume: Decimal | None,
+    unit: str,
+    cost_estimate: int | None,
+    internal_note: str = "",
+) -> Proposal:
+    """Bidang/urusan, OPD, volume + unit and cost estimate: the planning layer staff add,
+    never asked of the child and never told to them (no notification)."""
+    if not (is_moderator(actor) or is_coordinator(actor)):
+        raise ProposalActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
+    proposal = _locked(proposal)
+    if proposal.state == State.DRAFT:
+        raise ProposalActionError(_("Usulan ini belum dikirim."))
+    if urusan is not None and not urusan.is_active:
+        raise ProposalActionError(_("Bidang/urusan ini sudah tidak dipakai."))
+    if opd is not None and not opd.is_active:
+        raise ProposalActionError(_("OPD ini sudah tidak dipakai."))
+    if volume is not None and volume < 0:
+        raise ProposalActionError(_("Volume tidak boleh negatif."))
+    unit = unit.strip()
+    if volume is not None and not unit:
+        raise ProposalActionError(_("Tulis satuan volumenya."))
+    changes = {
+        "urusan": urusan,
+        "opd": opd,
+        "volume": volume,
+        "unit": unit,
+        "cost_estimate": cost_estimate,
+    }
+    Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now(), **changes)
+    proposal.refresh_from_db()
+    bundle_sync_single(proposal=proposal)
+    summary = _(
+        "Data perencanaan diubah: %(urusan)s; %(opd)s; %(volume)s %(unit)s; Rp %(cost)s."
+    ) % {
+        "urusan": urusan or "—",
+        "opd": opd or "—",
+        "volume": volume if volume is not None else "—",
+        "unit": unit,
+        "cost": cost_estimate if cost_estimate is not None else "—",
+    }
+    note = internal_note.strip()
+    _internal_event(
+        proposal=proposal,
+        actor=actor,
+        action="staff_layer",
+        note=f"{summary}\n{note}" if note else summary,
+    )
+    proposal.refresh_from_db()
+    return proposal
+
+
+@dataclass
+class BulkResult:
+    """What a bulk action did, item by item (each in its own transaction)."""
+
+    done: list[Proposal] = field(default_factory=list)
+    taken: list[Proposal] = field(default_factory=list)  # processed by someone else meanwhile
+    not_in_review: list[Proposal] = field(default_factory=list)
+    no_public_version: list[Proposal] = field(default_factory=list)
+
+
+def proposals_bulk_start_review(*, actor, proposals: list[Proposal]) -> BulkResult:
+    """Start review of each proposal, one transaction each: one taken by someone else is
+    counted, not fatal."""
+    _refuse_unless_moderator(actor)
+    result = BulkResult()
+    for proposal in proposals:
+        try:
+            result.done.append(proposal_start_review(actor=actor, proposal=proposal))
+        except ProposalActionError:
+            result.taken.append(proposal)
+    return result
+
+
+def proposals_bulk_approve(*, actor, proposals: list[Proposal]) -> BulkResult:
+    """Approve each proposal with the public version a moderator already saved for it,
+    one transaction each. One without a saved public version, or not in review, is left
+    as it is: approval never publishes text nobody wrote for the public."""
+    _refuse_unless_moderator(actor)
+    result = BulkResult()
+    for proposal in proposals:
+        current = Proposal.objects.filter(pk=proposal.pk).first()
+        if current is None:
+            result.taken.append(proposal)
+            continue
+        if current.state == State.SUBMITTED:
+            result.not_in_review.append(current)
+            continue
+        if current.state == State.IN_REVIEW and not public_version_is_current(current):
+            result.no_public_version.append(current)
+            continue
+        try:
+            result.done.append(
+                proposal_approve(
+                    actor=actor,
+                    proposal=current,
+                    public_title=current.public_title,
+                    public_problem=current.public_problem,
+                    public_activity=current.public_activity,
+                    cluster=current.cluster,
+                )
+            )
+        except ProposalActionError:
+            result.taken.append(current)
+    return result
+
+
+def paper_groups(*, user) -> QuerySet[ForumGroup]:
+    """Forum groups a facilitator may enter paper proposals for: the groups of their
+    kecamatan and of its kelurahan."""
+    kecamatan = facilitator_kecamatan(user=user)
+    return (
+        ForumGroup.objects.filter(is_active=True)
+        .filter(Q(area__in=kecamatan) | Q(area__parent__in=kecamatan))
+        .select_related("area")
+        .order_by("area__code")
+    )
+
+
+def paper_kelurahan(*, user) -> QuerySet[Area]:
+    return Area.objects.filter(
+        level=Area.Level.KELURAHAN, parent__in=facilitator_kecamatan(user=user)
+    ).order_by("name")
+
+
+@transaction.atomic
+def proposal_paper_enter(
+    *,
+    actor,
+    group: ForumGroup,
+    kelurahan: Area,
+    title: str,
+    problem: str,
+    proposed_action: str,
+    beneficiaries: str = "",
+    landmark: str = "",
+    cluster_suggested: str = "",
+) -> Proposal:
+    """A proposal a forum group wrote on paper, typed in and sent by their facilitator:
+    the group proposes, the facilitator is `entered_by` and receives its notifications.
+    Only for groups and kelurahan of the facilitator's own kecamatan."""
+    if not (actor.is_superuser or actor.has_perm("forum_anak.verify_member")):
+        raise ProposalActionError(_("Hanya fasilitator yang bisa memasukkan usulan dari kertas."))
+    if not paper_groups(user=actor).filter(pk=group.pk).exists():
+        raise ProposalActionError(_("Forum ini bukan di kecamatan tugas Anda."))
+    if not paper_kelurahan(user=actor).filter(pk=kelurahan.pk).exists():
+        raise ProposalActionError(_("Kelurahan ini bukan di kecamatan tugas Anda."))
+    draft = proposal_draft_create(
+        actor=actor,
+        group=group,
+        kelurahan=kelurahan,
+        title=title,
+        problem=problem,
+        proposed_action=proposed_action,
+        beneficiaries=beneficiaries,
+        landmark=landmark,
+        cluster_suggested=cluster_suggested,
+    )
+    return proposal_submit(actor=actor, proposal=draft)
+
+
+# --- Reads ------------------------------------------------------------------------------------
+
+
+def moderation_queryset() -> QuerySet[Proposal]:
+    """Every sent proposal with what a queue row shows, in a constant number of queries:
+    the area and cycle joined, the concern flag and open report count as subqueries."""
+    open_reports = (
+        ProposalReport.objects.filter(proposal=OuterRef("pk"), handled_at__isnull=True)
+        .order_by()
+        .values("proposal")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return (
+        Proposal.objects.exclude(state=State.DRAFT)
+        .select_related("kelurahan__parent", "cycle")
+        .annotate(
+            under_concern=Exists(Proposal.objects.under_concern().filter(pk=OuterRef("pk"))),
+            open_reports=Coalesce(Subquery(open_reports, output_field=IntegerField()), 0),
+        )
+        .order_by("submitted_at", "pk")
+    )
+
+
+def moderation_counts(*, now=None) -> dict[str, int]:
+    """Numbers only (no text, no names): for the admin home and the staff digest."""
+    now = now or timezone.now()
+    waiting = Proposal.objects.filter(state__in=WAITING_STATES)
+    return {
+        "new": Proposal.objects.filter(
+            state=State.SUBMITTED, submitted_at__gte=now - timedelta(days=1)
+        ).count(),
+        "waiting": waiting.count(),
+        "late": waiting.filter(submitted_at__lt=now - timedelta(days=LATE_DAYS)).count(),
+        "open_reports": ProposalReport.objects.filter(handled_at__isnull=True).count(),
+    }
+
+
+def facilitator_new_submissions(*, user, now=None) -> int:
+    """Proposals sent in the last 7 days from the facilitator's kecamatan (count only)."""
+    now = now or timezone.now()
+    return Proposal.objects.filter(
+        state=State.SUBMITTED,
+        kelurahan__parent__in=facilitator_kecamatan(user=user),
+        submitted_at__gte=now - timedelta(days=LATE_DAYS),
+    ).count()
+
+
+# --- Staff digest ---------------------------------------------------------------------------
+
+
+def staff_digest_recipients() -> list[tuple[int, str]]:
+    """Active moderators (the role or the permission itself) with a verified address:
+    (user id, address) pairs."""
+    from allauth.account.models import EmailAddress
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    permission = Permission.objects.filter(
+        content_type__app_label="forum_anak", codename="moderate_proposal"
+    ).first()
+    if permission is None:
+        return []
+    moderators = (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(Q(groups__permissions=permission) | Q(user_permissions=permission))
+        .values("pk")
+    )
+    rows = (
+        EmailAddress.objects.filter(user__in=moderators, verified=True)
+        .order_by("user_id", "-primary", "pk")
+        .values_list("user_id", "email")
+    )
+    chosen: dict[int, str] = {}
+    for user_id, email in rows:
+        chosen.setdefault(user_id, email)
+    return list(chosen.items())
+
+
+def staff_digest_text(*, counts: dict[str, int], queue_url: str) -> tuple[str, str]:
+    """Subject and body of the daily digest: numbers and a link only, never a child's
+    text, a title or a name."""
+    subject = _("Ringkasan harian moderasi usulan")
+    body = _(
+        "Ringkasan usulan anak hari ini:\n\n"
+        "- baru masuk (24 jam terakhir): %(new)s\n"
+        "- menunggu diperiksa: %(waiting)s\n"
+        "- menunggu lebih dari %(days)s hari: %(late)s\n"
+        "- laporan dari papan usulan yang belum ditangani: %(open_reports)s\n\n"
+        "Buka antrean: %(url)s\n"
+    ) % {**counts, "days": LATE_DAYS, "url": queue_url}
+    return subject, body
+
+
+def staff_digest_send(*, queue_url: str) -> int:
+    """E-mail the digest to every moderator with a verified address; returns how many
+    were sent. One failing address does not stop the others."""
+    import logging
+
+    from django.core.mail import send_mail
+
+    subject, body = staff_digest_text(counts=moderation_counts(), queue_url=queue_url)
+    sent = 0
+    for user_id, address in staff_digest_recipients():
+        try:
+            send_mail(subject, body, None, [address])
+        except Exception:  # a mail-server failure: the next day's digest comes anyway
+            logging.getLogger(__name__).warning("Staff digest failed for user #%s", user_id)
+        else:
+            sent += 1
+    return sent

@@ -1,0 +1,461 @@
+"""The usulan lifecycle up to approval (DESIGN.md "Proposal lifecycle"); from approval on,
+see services/musrenbang.py.
+
+Every transition is one function and one transaction: it checks the actor's role and the
+current state, moves the state with a compare-and-set UPDATE (two staff acting at once cannot
+both win, on SQLite and PostgreSQL), writes the timeline event and the proposer's
+notification, and enqueues the e-mail after commit. A refused transition raises
+ProposalActionError with a message for the person who tried, and changes nothing.
+"""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from forum_anak.membership.services import member_can_submit
+from forum_anak.models import (
+    Cluster,
+    CoProposer,
+    MemberProfile,
+    MusrenbangCycle,
+    Notification,
+    Proposal,
+    ProposalPhoto,
+    ProposalRevision,
+    TimelineEvent,
+    member_label,
+)
+
+State = Proposal.State
+
+
+class ProposalActionError(Exception):
+    """A transition that is not allowed now; the message is for the person who tried it."""
+
+
+@dataclass(frozen=True)
+class Transition:
+    """One edge of the lifecycle: who may take it and from which states."""
+
+    name: str
+    sources: tuple[str, ...]
+    target: str | None  # None: the state does not change (hide, unhide)
+    by: str  # "proposer" or "moderator"
+
+
+TRANSITIONS = {
+    t.name: t
+    for t in (
+        Transition("submit", (State.DRAFT,), State.SUBMITTED, "proposer"),
+        Transition("resubmit", (State.REVISION_REQUESTED,), State.SUBMITTED, "proposer"),
+        Transition(
+            "withdraw",
+            (State.DRAFT, State.SUBMITTED, State.REVISION_REQUESTED),
+            State.WITHDRAWN,
+            "proposer",
+        ),
+        Transition("start_review", (State.SUBMITTED,), State.IN_REVIEW, "moderator"),
+        Transition("request_revision", (State.IN_REVIEW,), State.REVISION_REQUESTED, "moderator"),
+        Transition("approve", (State.IN_REVIEW,), State.APPROVED, "moderator"),
+        Transition("reject", (State.IN_REVIEW,), State.REJECTED, "moderator"),
+        Transition("hide", tuple(State.values), None, "moderator"),
+        Transition("unhide", tuple(State.values), None, "moderator"),
+    )
+}
+
+# What the proposer is told, in plain words (subjects stay neutral: shared phones).
+_PROPOSER_MESSAGES = {
+    "submit": "Usulanmu sudah terkirim. Petugas akan memeriksanya.",
+    "resubmit": "Perbaikan usulanmu sudah terkirim. Petugas akan memeriksanya lagi.",
+    "start_review": "Petugas sedang memeriksa usulanmu.",
+    "request_revision": "Petugas minta kamu memperbaiki usulanmu.",
+    "approve": "Usulanmu disetujui dan sekarang tampil di papan usulan.",
+    "reject": "Usulanmu belum bisa diteruskan.",
+    "withdraw": "Kamu sudah menarik usulanmu.",
+}
+
+
+def _is_moderator(user) -> bool:
+    return user.is_superuser or user.has_perm("forum_anak.moderate_proposal")
+
+
+def _is_proposer(user, proposal: Proposal) -> bool:
+    """The member who wrote it, or the facilitator who entered a paper proposal."""
+    return user.pk is not None and user.pk in (proposal.proposer_id, proposal.entered_by_id)
+
+
+def _actor_label(actor) -> str:
+    if hasattr(actor, "member_profile"):
+        return member_label(actor.pk)
+    return actor.get_full_name() or actor.get_username()
+
+
+def _check(*, actor, proposal: Proposal, name: str) -> Transition:
+    transition = TRANSITIONS[name]
+    allowed = _is_proposer(actor, proposal) if transition.by == "proposer" else _is_moderator(actor)
+    if not allowed:
+        raise ProposalActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
+    if proposal.state not in transition.sources:
+        raise ProposalActionError(
+            _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
+            % {"proposal": proposal, "state": proposal.get_state_display()}
+        )
+    return transition
+
+
+def _move(*, proposal: Proposal, transition: Transition, **fields) -> None:
+    """Compare-and-set: change the row only if it is still in the state we checked."""
+    if transition.target is not None:
+        fields["state"] = transition.target
+    updated = Proposal.objects.filter(pk=proposal.pk, state=proposal.state).update(
+        updated_at=timezone.now(), **fields
+    )
+    if not updated:
+        raise ProposalActionError(
+            _("Usulan %s baru saja diproses orang lain. Muat ulang halaman.") % proposal
+        )
+
+
+def _record(
+    *,
+    proposal: Proposal,
+    actor,
+    name: str,
+    from_state: str,
+    to_state: str = "",
+    internal_note: str = "",
+    message: str = "",
+    public_note: str = "",
+) -> TimelineEvent:
+    event = TimelineEvent.objects.create(
+        proposal=proposal,
+        actor=actor,
+        actor_label=_actor_label(actor),
+        action=name,
+        from_state=from_state,
+        to_state=to_state,
+        internal_note=internal_note,
+        message_to_proposer=message,
+        public_note=public_note,
+    )
+    text = _PROPOSER_MESSAGES.get(name)
+    if text:
+        notification_create(
+            proposal=proposal,
+            kind=name,
+            body=_(text) + (f"\n\n{message}" if message else ""),
+        )
+    return event
+
+
+def notification_create(
+    *, proposal: Proposal, kind: str, body: str, recipient=None
+) -> Notification | None:
+    """Write the proposer's notification now (same transaction) and send the e-mail after
+    commit. Paper proposals notify the facilitator who entered them; `recipient` names
+    someone else (a co-proposer being invited)."""
+    from allauth.account.models import EmailAddress
+
+    from forum_anak.notifications.tasks import send_notification_email
+
+    recipient = recipient or proposal.proposer or proposal.entered_by
+    if recipient is None:
+        return None
+    has_email = EmailAddress.objects.filter(user=recipient, verified=True).exists()
+    notification = Notification.objects.create(
+        recipient=recipient,
+        proposal=proposal,
+        kind=kind,
+        subject=_("Ada kabar baru di Portal Forum Anak"),
+        body=body,
+        email_status=(
+            Notification.EmailStatus.PENDING if has_email else Notification.EmailStatus.NOT_NEEDED
+        ),
+    )
+    if has_email:
+        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
+    return notification
+
+
+def _locked(proposal: Proposal) -> Proposal:
+    return Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+
+
+def _snapshot(proposal: Proposal) -> ProposalRevision:
+    number = proposal.revisions.count() + 1
+    return ProposalRevision.objects.create(
+        proposal=proposal,
+        number=number,
+        title=proposal.title,
+        problem=proposal.problem,
+        proposed_action=proposal.proposed_action,
+        beneficiaries=proposal.beneficiaries,
+        landmark=proposal.landmark,
+    )
+
+
+def _check_can_submit(*, actor, proposal: Proposal) -> None:
+    if proposal.entered_by_id == actor.pk and proposal.proposer_id is None:
+        pass  # a facilitator's paper proposal on behalf of a forum group
+    elif not member_can_submit(user=actor):
+        raise ProposalActionError(
+            _("Akunmu belum bisa mengirim usulan. Lihat statusmu di Beranda forum.")
+        )
+    cycle = proposal.cycle
+    if not cycle.is_open():
+        raise ProposalActionError(
+            _("Usulan untuk musrenbang %(year)s bisa dikirim dari %(opens)s sampai %(closes)s.")
+            % {
+                "year": cycle.year,
+                "opens": date_format(cycle.submission_opens, "j F Y"),
+                "closes": date_format(cycle.submission_closes, "j F Y"),
+            }
+        )
+    if proposal.proposer_id is None:
+        return  # the daily limit is the child's; a facilitator types in a stack of paper
+    since = timezone.now() - timezone.timedelta(days=1)
+    sent_today = TimelineEvent.objects.filter(
+        actor=actor, action__in=["submit", "resubmit"], created_at__gte=since
+    ).count()
+    if sent_today >= settings.PROPOSAL_SUBMITS_PER_DAY:
+        raise ProposalActionError(
+            _("Kamu sudah mengirim %s usulan hari ini. Kirim lagi besok, ya.")
+            % settings.PROPOSAL_SUBMITS_PER_DAY
+        )
+
+
+def _next_code(cycle: MusrenbangCycle) -> str:
+    """FA-<year>-<4 digits> from the cycle's counter, raised in one UPDATE so that two
+    simultaneous first submits never share a number."""
+    MusrenbangCycle.objects.filter(pk=cycle.pk).update(last_number=F("last_number") + 1)
+    number = MusrenbangCycle.objects.values_list("last_number", flat=True).get(pk=cycle.pk)
+    return f"FA-{cycle.year}-{number:04d}"
+
+
+# --- Writing --------------------------------------------------------------------------------
+
+
+@transaction.atomic
+def proposal_draft_create(
+    *,
+    actor,
+    title: str,
+    problem: str,
+    proposed_action: str,
+    beneficiaries: str = "",
+    kelurahan=None,
+    landmark: str = "",
+    cluster_suggested: str = "",
+    group=None,
+    cycle: MusrenbangCycle | None = None,
+) -> Proposal:
+    """A member's draft (any member, verified or not: drafts need no verification), or a
+    facilitator's paper proposal for a forum group (`group`, no member proposer)."""
+    cycle = cycle or MusrenbangCycle.current()
+    if cycle is None:
+        raise ProposalActionError(_("Belum ada musrenbang yang dibuka."))
+    profile = MemberProfile.objects.filter(user=actor).select_related("kelurahan").first()
+    if profile is not None:
+        proposer, entered_by, home = actor, None, profile.kelurahan
+    elif group is not None and actor.has_perm("forum_anak.verify_member"):
+        proposer, entered_by, home = None, actor, kelurahan or group.area
+    else:
+        raise ProposalActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
+    if not (title.strip() and problem.strip() and proposed_action.strip()):
+        raise ProposalActionError(_("Isi judul, masalah, dan usulanmu."))
+    return Proposal.objects.create(
+        cycle=cycle,
+        proposer=proposer,
+        entered_by=entered_by,
+        group=group,
+        proposer_kelurahan=home,
+        title=title.strip(),
+        problem=problem.strip(),
+        proposed_action=proposed_action.strip(),
+        beneficiaries=beneficiaries.strip(),
+        kelurahan=kelurahan or home,
+        landmark=landmark.strip(),
+        cluster_suggested=cluster_suggested,
+    )
+
+
+# --- Transitions ----------------------------------------------------------------------------
+
+
+def _begin(*, actor, proposal: Proposal, name: str) -> tuple[Proposal, Transition]:
+    """Lock the row, then check the actor's right and the current state."""
+    proposal = _locked(proposal)
+    return proposal, _check(actor=actor, proposal=proposal, name=name)
+
+
+def _finish(
+    *, actor, proposal: Proposal, transition: Transition, fields: dict | None = None, **texts
+) -> Proposal:
+    """Move the state (compare-and-set) and record the timeline event and notification."""
+    before = proposal.state
+    _move(proposal=proposal, transition=transition, **(fields or {}))
+    proposal.refresh_from_db()
+    if transition.name in ("submit", "resubmit"):
+        _snapshot(proposal)
+    _record(
+        proposal=proposal,
+        actor=actor,
+        name=transition.name,
+        from_state=before,
+        to_state=proposal.state,
+        **texts,
+    )
+    return proposal
+
+
+@transaction.atomic
+def proposal_submit(*, actor, proposal: Proposal) -> Proposal:
+    """First submit: a verified member, an open cycle, under the daily limit. The code is
+    given now; the text as sent is kept as revision 1."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="submit")
+    _check_can_submit(actor=actor, proposal=proposal)
+    fields = {"submitted_at": proposal.submitted_at or timezone.now()}
+    if not proposal.code:
+        fields["code"] = _next_code(proposal.cycle)
+    return _finish(actor=actor, proposal=proposal, transition=transition, fields=fields)
+
+
+@transaction.atomic
+def proposal_resubmit(*, actor, proposal: Proposal) -> Proposal:
+    """Send the corrected text back; it is kept as the next revision."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="resubmit")
+    _check_can_submit(actor=actor, proposal=proposal)
+    return _finish(actor=actor, proposal=proposal, transition=transition)
+
+
+@transaction.atomic
+def proposal_withdraw(*, actor, proposal: Proposal) -> Proposal:
+    """The proposer takes it back (from draft, submitted or revision requested)."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="withdraw")
+    return _finish(actor=actor, proposal=proposal, transition=transition)
+
+
+@transaction.atomic
+def proposal_start_review(*, actor, proposal: Proposal, internal_note: str = "") -> Proposal:
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="start_review")
+    return _finish(
+        actor=actor, proposal=proposal, transition=transition, internal_note=internal_note
+    )
+
+
+@transaction.atomic
+def proposal_request_revision(
+    *, actor, proposal: Proposal, message: str, internal_note: str = ""
+) -> Proposal:
+    """Ask the child to change something; the message says what, in plain words."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="request_revision")
+    if not message.strip():
+        raise ProposalActionError(_("Tulis apa yang perlu diperbaiki anak."))
+    return _finish(
+        actor=actor,
+        proposal=proposal,
+        transition=transition,
+        message=message.strip(),
+        internal_note=internal_note,
+    )
+
+
+@transaction.atomic
+def proposal_approve(
+    *,
+    actor,
+    proposal: Proposal,
+    public_title: str,
+    public_problem: str,
+    public_activity: str,
+    cluster: str,
+    message: str = "",
+    public_note: str = "",
+    internal_note: str = "",
+) -> Proposal:
+    """Approve with the public version (cleaned of names, schools, addresses) and the final
+    cluster. Only the public version ever reaches the board, API and exports."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="approve")
+    if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
+        raise ProposalActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
+    if cluster not in Cluster.values:
+        raise ProposalActionError(_("Pilih klaster."))
+    fields = {
+        "public_title": public_title.strip(),
+        "public_problem": public_problem.strip(),
+        "public_activity": public_activity.strip(),
+        "cluster": cluster,
+        "approved_at": timezone.now(),
+    }
+    proposal = _finish(
+        actor=actor,
+        proposal=proposal,
+        transition=transition,
+        fields=fields,
+        message=message.strip(),
+        public_note=public_note.strip(),
+        internal_note=internal_note,
+    )
+    # From now on it moves with a bundle: a bundle of one unless a koordinator merges it.
+    from forum_anak.musrenbang.services import bundle_create_for
+
+    bundle_create_for(proposal=proposal, actor=actor)
+    return proposal
+
+
+@transaction.atomic
+def proposal_reject(*, actor, proposal: Proposal, reason: str, internal_note: str = "") -> Proposal:
+    """Refuse, with a reason written for the child."""
+    proposal, transition = _begin(actor=actor, proposal=proposal, name="reject")
+    if not reason.strip():
+        raise ProposalActionError(_("Tulis alasan untuk anak."))
+    return _finish(
+        actor=actor,
+        proposal=proposal,
+        transition=transition,
+        message=reason.strip(),
+        internal_note=internal_note,
+    )
+
+
+@transaction.atomic
+def proposal_set_hidden(
+    *, actor, proposal: Proposal, hidden: bool, internal_note: str = ""
+) -> Proposal:
+    """Take a proposal off every public surface (or put it back), in any state."""
+    name = "hide" if hidden else "unhide"
+    proposal, transition = _begin(actor=actor, proposal=proposal, name=name)
+    if proposal.hidden_from_public == hidden:
+        raise ProposalActionError(
+            _("Usulan ini sudah disembunyikan.") if hidden else _("Usulan ini sudah tampil.")
+        )
+    return _finish(
+        actor=actor,
+        proposal=proposal,
+        transition=transition,
+        fields={"hidden_from_public": hidden},
+        internal_note=internal_note,
+    )
+
+
+def proposals_anonymise(*, user) -> None:
+    """Part of member_erase: the member's sent proposals stay (the planning record),
+    attributed to the kelurahan only; drafts, photos, private messages to them and their
+    notifications go."""
+    # A photo may show the child or their street: it goes with the account (file first
+    # after commit, so a rollback keeps both).
+    for photo in ProposalPhoto.objects.filter(proposal__proposer=user):
+        name, storage = photo.file.name, photo.file.storage
+        transaction.on_commit(lambda n=name, s=storage: s.delete(n))
+        photo.delete()
+    CoProposer.objects.filter(member=user).delete()
+    # Drafts were never sent: nothing of the planning record, so they go entirely.
+    Proposal.objects.filter(proposer=user, state=State.DRAFT).delete()
+    TimelineEvent.objects.filter(proposal__proposer=user).update(message_to_proposer="")
+    TimelineEvent.objects.filter(actor=user).update(actor_label=_("mantan anggota"))
+    Proposal.objects.filter(proposer=user).update(proposer=None)
