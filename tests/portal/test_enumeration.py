@@ -11,7 +11,7 @@ from django.test import Client
 
 from forum_anak.models import MemberProfile
 from tests.factories import UserFactory
-from tests.forum_anak.test_signup import signup_data
+from tests.forum_anak.membership.test_signup import signup_data
 
 pytestmark = pytest.mark.django_db
 

@@ -13,7 +13,7 @@ from forum_anak.safeguarding.services import concern_raise, concern_refer
 from portal import roles
 from tests.factories import HotlineFactory, UserFactory, with_totp
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
-from tests.forum_anak.test_concerns import approved, draft, with_photo
+from tests.forum_anak.safeguarding.test_concerns import approved, draft, with_photo
 
 pytestmark = pytest.mark.django_db
 Status = SafeguardingConcern.Status

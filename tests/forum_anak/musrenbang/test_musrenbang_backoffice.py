@@ -28,7 +28,7 @@ from forum_anak.musrenbang.services import bundle_forward
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
-from tests.forum_anak.test_public_musrenbang import make_world
+from tests.forum_anak.public.test_public_musrenbang import make_world
 
 pytestmark = pytest.mark.django_db
 S = Proposal.State

@@ -23,7 +23,7 @@ from forum_anak.musrenbang.services import (
 from forum_anak.proposals.services import ProposalActionError
 from portal import roles
 from tests.factories import UserFactory
-from tests.forum_anak.test_public_musrenbang import make_world
+from tests.forum_anak.public.test_public_musrenbang import make_world
 
 S = Proposal.State
 Level = MusrenbangSession.Level

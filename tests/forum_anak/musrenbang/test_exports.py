@@ -45,7 +45,7 @@ from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory, with_totp
 from tests.forum_anak.factories import MemberProfileFactory, verify
-from tests.forum_anak.test_public_musrenbang import make_world
+from tests.forum_anak.public.test_public_musrenbang import make_world
 
 pytestmark = pytest.mark.django_db
 

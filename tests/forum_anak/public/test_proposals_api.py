@@ -6,7 +6,7 @@ import json
 import pytest
 
 from portal.models import SiteSettings
-from tests.forum_anak import test_public_board
+from tests.forum_anak.public import test_public_board
 
 # The board's world of proposals, shared as fixtures.
 cycle = test_public_board.cycle

@@ -15,9 +15,9 @@ from forum_anak.models import Area, MusrenbangCycle, Proposal, ProposalReport
 from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory
-from tests.forum_anak import test_moderation as shared
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
-from tests.forum_anak.test_moderation import submitted, u
+from tests.forum_anak.moderation import test_moderation as shared
+from tests.forum_anak.moderation.test_moderation import submitted, u
 
 pytestmark = pytest.mark.django_db
 # Fixtures shared with test_moderation.py.

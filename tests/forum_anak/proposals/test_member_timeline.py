@@ -11,7 +11,7 @@ from django.core.cache import cache
 from forum_anak.models import MusrenbangSession, TimelineEvent
 from forum_anak.musrenbang.services import bundle_forward, bundle_split, bundles_merge
 from forum_anak.safeguarding.services import concern_raise
-from tests.forum_anak.test_public_musrenbang import INTERNAL, PRIVATE, make_world
+from tests.forum_anak.public.test_public_musrenbang import INTERNAL, PRIVATE, make_world
 
 pytestmark = pytest.mark.django_db
 

@@ -49,7 +49,7 @@ from forum_anak.musrenbang.services import (
 )
 from forum_anak.proposals.services import ProposalActionError
 from portal.images import image_sanitize
-from tests.forum_anak.test_public_musrenbang import INTERNAL, PRIVATE, jpeg_bytes, make_world
+from tests.forum_anak.public.test_public_musrenbang import INTERNAL, PRIVATE, jpeg_bytes, make_world
 
 pytestmark = pytest.mark.django_db
 
