@@ -1,0 +1,2 @@
+"""The ground floor of forum_anak: what every feature folder shares (the base error, role
+predicates, actor labels, the transition helper, back-office base views)."""

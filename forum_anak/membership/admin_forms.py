@@ -1,7 +1,7 @@
 """Forms and filters of the facilitator back office (/admin/anggota/).
 
 They only collect input: the rules (future dates, empty evidence, scope, state) live in the
-services, whose MemberActionError the views turn into a form error.
+services, whose ActionError the views turn into a form error.
 """
 
 from datetime import datetime, timedelta

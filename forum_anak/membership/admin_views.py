@@ -4,7 +4,7 @@ The verification queue, every member in the facilitator's kecamatan, one member'
 one view per action. Views stay thin: each change is exactly one service call, which checks
 the actor's scope again on the server. A member outside the facilitator's kecamatan is a 404
 here; a PermissionDenied becomes a 403 page (Wagtail's admin would turn it into a redirect to
-the dashboard); a MemberActionError becomes a form error and an error message.
+the dashboard); a ActionError becomes a form error and an error message.
 """
 
 from datetime import date
@@ -38,6 +38,7 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_forms import (
     AllMembersFilterSet,
     ConfirmForm,
@@ -55,7 +56,6 @@ from forum_anak.membership.selectors import (
     verification_queue,
 )
 from forum_anak.membership.services import (
-    MemberActionError,
     member_consent_withdraw,
     member_nickname_approve,
     member_reinstate,
@@ -328,7 +328,7 @@ class MemberActionView(BackOfficeMixin, MemberMixin, WagtailAdminTemplateMixin, 
     def form_valid(self, form):
         try:
             self.perform(form)
-        except MemberActionError as exc:
+        except ActionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         messages.success(self.request, self.get_success_message())
@@ -518,7 +518,7 @@ class ResetLinkView(MemberActionView):
             link = member_reset_link_issue(
                 actor=self.request.user, profile=self.profile, request=self.request
             )
-        except MemberActionError as exc:
+        except ActionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         response = TemplateResponse(
@@ -580,7 +580,7 @@ class VerifyMembersBulkAction(BulkAction):
     def form_valid(self, form):
         try:
             return super().form_valid(form)
-        except MemberActionError as exc:
+        except ActionError as exc:
             form.add_error(None, str(exc))
             messages.error(self.request, str(exc))
             return self.form_invalid(form)

@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import log
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Area,
     FacilitatorAssignment,
@@ -171,10 +172,6 @@ def forum_groups_sync() -> list[ForumGroup]:
 # --- Members ----------------------------------------------------------------------------------
 
 
-class MemberActionError(Exception):
-    """An action that is not allowed now; the message is for the person who tried it."""
-
-
 _PROFILE_CHANGED_MEANWHILE = _lazy(
     "Anggota ini baru saja mengubah profilnya. Muat ulang halaman, periksa lagi, lalu ulangi."
 )
@@ -260,14 +257,14 @@ def member_register(
     transaction: if it raises, no bare user row remains."""
     problem = member_age_problem(birth_year=birth_year, birth_month=birth_month)
     if problem:
-        raise MemberActionError(problem)
+        raise ActionError(problem)
     if not guardian_knows:
-        raise MemberActionError(_("Beri tahu orang tua atau walimu dulu, lalu centang kotaknya."))
+        raise ActionError(_("Beri tahu orang tua atau walimu dulu, lalu centang kotaknya."))
     current = PrivacyNotice.current()
     if current is None or current.version != notice_version:
-        raise MemberActionError(_("Pemberitahuan privasi sudah berubah. Bacalah lagi."))
+        raise ActionError(_("Pemberitahuan privasi sudah berubah. Bacalah lagi."))
     if kelurahan.level != Area.Level.KELURAHAN:
-        raise MemberActionError(_("Pilih kelurahan."))
+        raise ActionError(_("Pilih kelurahan."))
     now = timezone.now()
     profile = MemberProfile.objects.create(
         user=user,
@@ -333,7 +330,7 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
         return profile
     if changed & {"birth_year", "birth_month"}:
         if profile.verified_at is not None:
-            raise MemberActionError(
+            raise ActionError(
                 _("Tanggal lahir sudah diperiksa fasilitator. Minta fasilitator mengubahnya.")
             )
         problem = member_age_problem(
@@ -341,7 +338,7 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
             birth_month=changes.get("birth_month", profile.birth_month),
         )
         if problem:
-            raise MemberActionError(
+            raise ActionError(
                 _(
                     "Dengan tanggal lahir itu, umurmu di luar %(min)s sampai %(max)s tahun. "
                     "Periksa lagi tahun dan bulan lahirmu."
@@ -349,7 +346,7 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
                 % {"min": settings.MEMBER_MIN_AGE, "max": settings.MEMBER_MAX_AGE}
             )
     if "kelurahan" in changed and changes["kelurahan"].level != Area.Level.KELURAHAN:
-        raise MemberActionError(_("Pilih kelurahan."))
+        raise ActionError(_("Pilih kelurahan."))
     for name in changed:
         setattr(profile, name, changes[name])
     if "nickname" in changed:
@@ -405,19 +402,17 @@ def member_verify(
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if seen_updated_at is not None and profile.updated_at > seen_updated_at:
-        raise MemberActionError(_PROFILE_CHANGED_MEANWHILE)
+        raise ActionError(_PROFILE_CHANGED_MEANWHILE)
     if profile.status != MemberProfile.Status.PENDING:
-        raise MemberActionError(
-            _("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile}
-        )
+        raise ActionError(_("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile})
     if profile.is_alumni():
-        raise MemberActionError(_("%(member)s sudah berumur 18 tahun.") % {"member": profile})
+        raise ActionError(_("%(member)s sudah berumur 18 tahun.") % {"member": profile})
     if method not in GuardianConsent.Method.values:
-        raise MemberActionError(_("Pilih cara persetujuan."))
+        raise ActionError(_("Pilih cara persetujuan."))
     if not evidence_reference.strip():
-        raise MemberActionError(_("Isi rujukan bukti persetujuan."))
+        raise ActionError(_("Isi rujukan bukti persetujuan."))
     if given_at > timezone.localdate():
-        raise MemberActionError(_("Tanggal persetujuan tidak boleh di masa depan."))
+        raise ActionError(_("Tanggal persetujuan tidak boleh di masa depan."))
     consent = GuardianConsent.objects.create(
         member=profile.user,
         member_label=profile.label,
@@ -462,7 +457,7 @@ def member_verify_bulk(
     All or nothing: one member that cannot be verified stops the whole batch."""
     profiles = list(profiles)
     if not profiles:
-        raise MemberActionError(_("Pilih anggota yang akan diverifikasi."))
+        raise ActionError(_("Pilih anggota yang akan diverifikasi."))
     return [
         member_verify(
             actor=actor,
@@ -484,9 +479,9 @@ def member_nickname_approve(
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if nickname_seen is not None and nickname_seen != profile.nickname:
-        raise MemberActionError(_PROFILE_CHANGED_MEANWHILE)
+        raise ActionError(_PROFILE_CHANGED_MEANWHILE)
     if profile.nickname_approved:
-        raise MemberActionError(_("Nama panggilan ini sudah disetujui."))
+        raise ActionError(_("Nama panggilan ini sudah disetujui."))
     profile.nickname_approved = True
     profile.save(update_fields=["nickname_approved", "updated_at"])
     _member_event(member=profile.user, actor=actor, kind=MemberEvent.Kind.NICKNAME_APPROVED)
@@ -500,11 +495,9 @@ def member_reject(*, actor, profile: MemberProfile, reason: str) -> MemberProfil
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.PENDING:
-        raise MemberActionError(
-            _("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile}
-        )
+        raise ActionError(_("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile})
     if not reason.strip():
-        raise MemberActionError(_("Tulis alasan untuk anak."))
+        raise ActionError(_("Tulis alasan untuk anak."))
     profile.status = MemberProfile.Status.REJECTED
     profile.status_changed_at = timezone.now()
     profile.status_reason = reason.strip()
@@ -521,9 +514,9 @@ def member_suspend(*, actor, profile: MemberProfile, reason: str) -> MemberProfi
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if profile.status == MemberProfile.Status.SUSPENDED:
-        raise MemberActionError(_("%(member)s sudah ditangguhkan.") % {"member": profile})
+        raise ActionError(_("%(member)s sudah ditangguhkan.") % {"member": profile})
     if not reason.strip():
-        raise MemberActionError(_("Tulis alasan untuk anak."))
+        raise ActionError(_("Tulis alasan untuk anak."))
     profile.status_before_suspension = profile.status
     profile.status = MemberProfile.Status.SUSPENDED
     profile.status_changed_at = timezone.now()
@@ -543,7 +536,7 @@ def member_reinstate(*, actor, profile: MemberProfile) -> MemberProfile:
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.SUSPENDED:
-        raise MemberActionError(_("%(member)s tidak sedang ditangguhkan.") % {"member": profile})
+        raise ActionError(_("%(member)s tidak sedang ditangguhkan.") % {"member": profile})
     has_consent = GuardianConsent.objects.filter(
         member=profile.user, withdrawn_at__isnull=True
     ).exists()
@@ -568,15 +561,15 @@ def membership_set(
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.VERIFIED:
-        raise MemberActionError(_("Hanya anggota terverifikasi yang bisa masuk forum."))
+        raise ActionError(_("Hanya anggota terverifikasi yang bisa masuk forum."))
     allowed = {profile.kelurahan_id, profile.kelurahan.parent_id}
     kecamatan = profile.kelurahan.parent
     if kecamatan is not None and kecamatan.parent_id:
         allowed.add(kecamatan.parent_id)
     if group.area_id not in allowed:
-        raise MemberActionError(_("Forum ini bukan forum wilayah anggota."))
+        raise ActionError(_("Forum ini bukan forum wilayah anggota."))
     if role not in ForumMembership.Role.values:
-        raise MemberActionError(_("Pilih peran."))
+        raise ActionError(_("Pilih peran."))
     membership, _created = ForumMembership.objects.update_or_create(
         member=profile.user, group=group, defaults={"role": role}
     )
@@ -596,7 +589,7 @@ def membership_remove(*, actor, profile: MemberProfile, group: ForumGroup) -> No
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if group.area_id == profile.kelurahan_id:
-        raise MemberActionError(_("Anggota selalu masuk forum kelurahannya."))
+        raise ActionError(_("Anggota selalu masuk forum kelurahannya."))
     deleted, _rows = ForumMembership.objects.filter(member=profile.user, group=group).delete()
     if deleted:
         _member_event(
@@ -622,7 +615,7 @@ def member_reset_link_issue(*, actor, profile: MemberProfile, request) -> str:
     profile = _locked_profile(profile)
     _check_scope(actor=actor, profile=profile)
     if EmailAddress.objects.filter(user=profile.user, verified=True).exists():
-        raise MemberActionError(
+        raise ActionError(
             _('Anggota ini punya email terverifikasi. Minta dia memakai "Lupa kata sandi".')
         )
     user = profile.user

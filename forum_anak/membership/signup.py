@@ -22,8 +22,9 @@ from django.utils.dates import MONTHS
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.selectors import kelurahan_by_kecamatan
-from forum_anak.membership.services import MemberActionError, member_age_problem, member_register
+from forum_anak.membership.services import member_age_problem, member_register
 from forum_anak.models import Area, MemberProfile, PrivacyNotice
 
 # How many years outside the members' ages the year select offers, so that a child who is
@@ -288,7 +289,7 @@ class MemberSignupForm(SignupForm):
             return None, flows.login.perform_login(request, login)
         try:
             user = self.save(request)
-        except MemberActionError as error:
+        except ActionError as error:
             # Only a race gets here (e.g. a new privacy notice published since clean()).
             self.add_error(None, str(error))
             return None, TemplateResponse(request, "account/signup.html", {"form": self})

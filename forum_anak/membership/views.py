@@ -20,6 +20,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.forms import MONTHS, DeleteAccountForm, ProfileForm
 from forum_anak.membership.selectors import (
     member_activity,
@@ -29,7 +30,6 @@ from forum_anak.membership.selectors import (
     member_public_name,
 )
 from forum_anak.membership.services import (
-    MemberActionError,
     member_can_submit,
     member_data_exported,
     member_erase,
@@ -111,7 +111,7 @@ def profile_edit(request, profile):
         status_before, nickname_before = profile.status, profile.nickname
         try:
             updated = member_profile_update(user=request.user, **form.cleaned_data)
-        except MemberActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Profilmu sudah disimpan."))

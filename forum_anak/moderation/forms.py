@@ -1,7 +1,7 @@
 """Forms of the moderation back office (/admin/usulan/).
 
 They only collect input: the rules (role, state, empty texts) live in the services, whose
-ProposalActionError the views turn into an error message.
+ActionError the views turn into an error message.
 """
 
 from datetime import timedelta

@@ -17,6 +17,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     Area,
@@ -31,7 +32,6 @@ from forum_anak.models import (
 )
 from forum_anak.musrenbang.services import bundle_sync_single, is_coordinator
 from forum_anak.proposals.services import (
-    ProposalActionError,
     _actor_label,
     _is_moderator,
     proposal_approve,
@@ -55,7 +55,7 @@ def is_moderator(user) -> bool:
 
 def _refuse_unless_moderator(actor) -> None:
     if not is_moderator(actor):
-        raise ProposalActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
+        raise ActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
 
 
 def _locked(proposal: Proposal) -> Proposal:
@@ -92,14 +92,14 @@ def proposal_public_version_save(
     _refuse_unless_moderator(actor)
     proposal = _locked(proposal)
     if proposal.state not in _PUBLIC_DRAFT_STATES:
-        raise ProposalActionError(
+        raise ActionError(
             _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
             % {"proposal": proposal, "state": proposal.get_state_display()}
         )
     if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
-        raise ProposalActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
+        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
     if cluster not in Cluster.values:
-        raise ProposalActionError(_("Pilih klaster."))
+        raise ActionError(_("Pilih klaster."))
     Proposal.objects.filter(pk=proposal.pk).update(
         public_title=public_title.strip(),
         public_problem=public_problem.strip(),
@@ -146,9 +146,9 @@ def proposal_photo_mark_safe(*, actor, proposal: Proposal) -> ProposalPhoto:
     proposal = _locked(proposal)
     photo = ProposalPhoto.objects.select_for_update().filter(proposal=proposal).first()
     if photo is None:
-        raise ProposalActionError(_("Usulan ini tidak punya foto."))
+        raise ActionError(_("Usulan ini tidak punya foto."))
     if photo.safe_for_public:
-        raise ProposalActionError(_("Foto ini sudah ditandai aman untuk publik."))
+        raise ActionError(_("Foto ini sudah ditandai aman untuk publik."))
     now = timezone.now()
     ProposalPhoto.objects.filter(pk=photo.pk).update(
         safe_for_public=True, marked_safe_by=actor, marked_safe_at=now
@@ -178,19 +178,19 @@ def proposal_staff_layer_set(
     """Bidang/urusan, OPD, volume + unit and cost estimate: the planning layer staff add,
     never asked of the child and never told to them (no notification)."""
     if not (is_moderator(actor) or is_coordinator(actor)):
-        raise ProposalActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
+        raise ActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
     proposal = _locked(proposal)
     if proposal.state == State.DRAFT:
-        raise ProposalActionError(_("Usulan ini belum dikirim."))
+        raise ActionError(_("Usulan ini belum dikirim."))
     if urusan is not None and not urusan.is_active:
-        raise ProposalActionError(_("Bidang/urusan ini sudah tidak dipakai."))
+        raise ActionError(_("Bidang/urusan ini sudah tidak dipakai."))
     if opd is not None and not opd.is_active:
-        raise ProposalActionError(_("OPD ini sudah tidak dipakai."))
+        raise ActionError(_("OPD ini sudah tidak dipakai."))
     if volume is not None and volume < 0:
-        raise ProposalActionError(_("Volume tidak boleh negatif."))
+        raise ActionError(_("Volume tidak boleh negatif."))
     unit = unit.strip()
     if volume is not None and not unit:
-        raise ProposalActionError(_("Tulis satuan volumenya."))
+        raise ActionError(_("Tulis satuan volumenya."))
     changes = {
         "urusan": urusan,
         "opd": opd,
@@ -239,7 +239,7 @@ def proposals_bulk_start_review(*, actor, proposals: list[Proposal]) -> BulkResu
     for proposal in proposals:
         try:
             result.done.append(proposal_start_review(actor=actor, proposal=proposal))
-        except ProposalActionError:
+        except ActionError:
             result.taken.append(proposal)
     return result
 
@@ -272,7 +272,7 @@ def proposals_bulk_approve(*, actor, proposals: list[Proposal]) -> BulkResult:
                     cluster=current.cluster,
                 )
             )
-        except ProposalActionError:
+        except ActionError:
             result.taken.append(current)
     return result
 
@@ -312,11 +312,11 @@ def proposal_paper_enter(
     the group proposes, the facilitator is `entered_by` and receives its notifications.
     Only for groups and kelurahan of the facilitator's own kecamatan."""
     if not (actor.is_superuser or actor.has_perm("forum_anak.verify_member")):
-        raise ProposalActionError(_("Hanya fasilitator yang bisa memasukkan usulan dari kertas."))
+        raise ActionError(_("Hanya fasilitator yang bisa memasukkan usulan dari kertas."))
     if not paper_groups(user=actor).filter(pk=group.pk).exists():
-        raise ProposalActionError(_("Forum ini bukan di kecamatan tugas Anda."))
+        raise ActionError(_("Forum ini bukan di kecamatan tugas Anda."))
     if not paper_kelurahan(user=actor).filter(pk=kelurahan.pk).exists():
-        raise ProposalActionError(_("Kelurahan ini bukan di kecamatan tugas Anda."))
+        raise ActionError(_("Kelurahan ini bukan di kecamatan tugas Anda."))
     draft = proposal_draft_create(
         actor=actor,
         group=group,

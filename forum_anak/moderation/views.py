@@ -5,7 +5,7 @@ The queue, one proposal's page with its photo, one view per action, bulk actions
 queue, the public reports list, and the facilitators' paper entry. Views stay thin: each
 change is one service call, which checks the actor's role and the state again. Only
 moderators (forum_anak.moderate_proposal, or superusers) get in; everyone else gets a 403
-(the paper entry belongs to facilitators). A ProposalActionError becomes an error message
+(the paper entry belongs to facilitators). A ActionError becomes an error message
 and changes nothing. The proposer appears only as an opaque label and an approved nickname.
 """
 
@@ -31,6 +31,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_views import forbidden
 from forum_anak.models import (
     CoProposer,
@@ -70,7 +71,6 @@ from forum_anak.moderation.services import (
     public_version_is_current,
 )
 from forum_anak.proposals.services import (
-    ProposalActionError,
     proposal_approve,
     proposal_reject,
     proposal_request_revision,
@@ -236,7 +236,7 @@ class BulkView(ModeratorMixin, View):
             else:
                 result = proposals_bulk_start_review(actor=request.user, proposals=proposals)
                 done = _("%d mulai diperiksa") % len(result.done)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(request, str(exc))
             return redirect(back)
         parts = [done]
@@ -417,7 +417,7 @@ class ActionView(ModeratorMixin, ProposalMixin, WagtailAdminTemplateMixin, FormV
     def form_valid(self, form):
         try:
             self.perform(form)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(self.request, str(exc))
             return redirect(url("detail", self.proposal.pk))
         messages.success(self.request, self.get_success_message())
@@ -645,7 +645,7 @@ class PaperEntryView(ModeratorMixin, WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         try:
             proposal = proposal_paper_enter(actor=self.request.user, **form.cleaned_data)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         messages.success(

@@ -6,7 +6,7 @@ is one function and one transaction: it checks that the actor is a koordinator m
 moves the bundle's state with a compare-and-set UPDATE (two staff acting at once cannot both
 win, on SQLite and PostgreSQL), copies the state onto each proposal of the bundle, and writes,
 for each proposal, a timeline event with its three texts and the proposer's notification.
-A refused step raises ProposalActionError with a message for the person who tried it and
+A refused step raises ActionError with a message for the person who tried it and
 changes nothing.
 """
 
@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Bundle,
     Cluster,
@@ -31,7 +32,6 @@ from forum_anak.models import (
     Urusan,
 )
 from forum_anak.proposals.services import (
-    ProposalActionError,
     _actor_label,
     notification_create,
 )
@@ -82,7 +82,7 @@ def is_coordinator(user) -> bool:
 
 def _refuse_unless_coordinator(actor) -> None:
     if not is_coordinator(actor):
-        raise ProposalActionError(_("Hanya koordinator musrenbang yang boleh melakukan ini."))
+        raise ActionError(_("Hanya koordinator musrenbang yang boleh melakukan ini."))
 
 
 def _state_label(state: str) -> str:
@@ -96,7 +96,7 @@ def _locked(bundle: Bundle) -> Bundle:
 def _check(*, bundle: Bundle, name: str) -> BundleTransition:
     transition = BUNDLE_TRANSITIONS[name]
     if bundle.state not in transition.sources:
-        raise ProposalActionError(
+        raise ActionError(
             _('Gabungan usulan "%(title)s" sedang berstatus "%(state)s": tindakan ini tidak bisa.')
             % {"title": bundle.public_title, "state": _state_label(bundle.state)}
         )
@@ -109,9 +109,7 @@ def _begin(*, actor, bundle: Bundle, name: str) -> tuple[Bundle, BundleTransitio
     try:
         bundle = _locked(bundle)
     except Bundle.DoesNotExist:
-        raise ProposalActionError(
-            _("Gabungan usulan ini sudah tidak ada. Muat ulang halaman.")
-        ) from None
+        raise ActionError(_("Gabungan usulan ini sudah tidak ada. Muat ulang halaman.")) from None
     return bundle, _check(bundle=bundle, name=name)
 
 
@@ -123,7 +121,7 @@ def _move(*, bundle: Bundle, transition: BundleTransition, **fields) -> Bundle:
         updated_at=timezone.now(), **fields
     )
     if not updated:
-        raise ProposalActionError(
+        raise ActionError(
             _("Gabungan usulan ini baru saja diproses orang lain. Muat ulang halaman.")
         )
     if transition.target is not None and transition.target != bundle.state:
@@ -180,27 +178,27 @@ def _check_public_version(
     *, public_title: str, public_problem: str, public_activity: str, cluster: str
 ):
     if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
-        raise ProposalActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
+        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
     if cluster not in Cluster.values:
-        raise ProposalActionError(_("Pilih klaster."))
+        raise ActionError(_("Pilih klaster."))
 
 
 def _check_planning(*, urusan, opd, volume, unit: str) -> None:
     if urusan is not None and not urusan.is_active:
-        raise ProposalActionError(_("Bidang/urusan ini sudah tidak dipakai."))
+        raise ActionError(_("Bidang/urusan ini sudah tidak dipakai."))
     if opd is not None and not opd.is_active:
-        raise ProposalActionError(_("OPD ini sudah tidak dipakai."))
+        raise ActionError(_("OPD ini sudah tidak dipakai."))
     if volume is not None and volume < 0:
-        raise ProposalActionError(_("Volume tidak boleh negatif."))
+        raise ActionError(_("Volume tidak boleh negatif."))
     if volume is not None and not unit.strip():
-        raise ProposalActionError(_("Tulis satuan volumenya."))
+        raise ActionError(_("Tulis satuan volumenya."))
 
 
 def _check_no_concern(bundle: Bundle) -> None:
     """A bundle with a proposal held by a safeguarding concern goes nowhere (the reason is
     the officer's to know)."""
     if Proposal.objects.filter(bundle=bundle).under_concern().exists():
-        raise ProposalActionError(
+        raise ActionError(
             _("Salah satu usulan di gabungan ini sedang ditahan petugas. Tunggu dulu.")
         )
 
@@ -269,17 +267,15 @@ def bundles_merge(
     _refuse_unless_coordinator(actor)
     ids = sorted({b.pk for b in bundles})
     if len(ids) < 2:
-        raise ProposalActionError(_("Pilih sedikitnya dua usulan untuk digabung."))
+        raise ActionError(_("Pilih sedikitnya dua usulan untuk digabung."))
     locked = list(Bundle.objects.select_for_update(of=("self",)).filter(pk__in=ids))
     if len(locked) != len(ids):
-        raise ProposalActionError(_("Ada usulan yang baru saja diproses orang lain. Muat ulang."))
+        raise ActionError(_("Ada usulan yang baru saja diproses orang lain. Muat ulang."))
     for bundle in locked:
         _check(bundle=bundle, name="merge")
         _check_no_concern(bundle)
     if len({b.cycle_id for b in locked}) != 1:
-        raise ProposalActionError(
-            _("Usulan dari siklus musrenbang yang berbeda tidak bisa digabung.")
-        )
+        raise ActionError(_("Usulan dari siklus musrenbang yang berbeda tidak bisa digabung."))
     _check_public_version(
         public_title=public_title,
         public_problem=public_problem,
@@ -332,9 +328,9 @@ def bundle_split(*, actor, bundle: Bundle, proposal: Proposal) -> Bundle:
     bundle, _t = _begin(actor=actor, bundle=bundle, name="split")
     members = list(Proposal.objects.filter(bundle=bundle).order_by("pk"))
     if proposal.pk not in {p.pk for p in members}:
-        raise ProposalActionError(_("Usulan ini tidak ada di gabungan ini."))
+        raise ActionError(_("Usulan ini tidak ada di gabungan ini."))
     if len(members) < 2:
-        raise ProposalActionError(_("Usulan ini sudah sendirian di gabungannya."))
+        raise ActionError(_("Usulan ini sudah sendirian di gabungannya."))
     proposal = next(p for p in members if p.pk == proposal.pk)
     single = bundle_create_for(proposal=proposal, actor=actor)
     TimelineEvent.objects.create(
@@ -421,9 +417,9 @@ def session_mark_held(*, actor, session: MusrenbangSession) -> MusrenbangSession
     _refuse_unless_coordinator(actor)
     session = _locked_session(session)
     if session.status != MusrenbangSession.Status.PLANNED:
-        raise ProposalActionError(_("Sesi ini sudah ditandai berlangsung."))
+        raise ActionError(_("Sesi ini sudah ditandai berlangsung."))
     if session.date > timezone.localdate():
-        raise ProposalActionError(_("Sesi ini belum berlangsung (tanggalnya belum lewat)."))
+        raise ActionError(_("Sesi ini belum berlangsung (tanggalnya belum lewat)."))
     MusrenbangSession.objects.filter(pk=session.pk).update(status=MusrenbangSession.Status.HELD)
     session.refresh_from_db()
     return session
@@ -435,10 +431,10 @@ def session_close(*, actor, session: MusrenbangSession) -> MusrenbangSession:
     _refuse_unless_coordinator(actor)
     session = _locked_session(session)
     if session.status != MusrenbangSession.Status.HELD:
-        raise ProposalActionError(_("Hanya sesi yang sudah berlangsung yang bisa ditutup."))
+        raise ActionError(_("Hanya sesi yang sudah berlangsung yang bisa ditutup."))
     waiting = session.forwardings.filter(outcome=Outcome.PENDING).count()
     if waiting:
-        raise ProposalActionError(_("Masih ada %s usulan yang hasilnya belum dicatat.") % waiting)
+        raise ActionError(_("Masih ada %s usulan yang hasilnya belum dicatat.") % waiting)
     MusrenbangSession.objects.filter(pk=session.pk).update(status=MusrenbangSession.Status.CLOSED)
     session.refresh_from_db()
     return session
@@ -464,12 +460,12 @@ def bundle_forward(
     bundle, transition = _begin(actor=actor, bundle=bundle, name="forward")
     session = MusrenbangSession.objects.select_related("area").get(pk=session.pk)
     if session.cycle_id != bundle.cycle_id:
-        raise ProposalActionError(_("Sesi ini milik siklus musrenbang yang lain."))
+        raise ActionError(_("Sesi ini milik siklus musrenbang yang lain."))
     if session.status == MusrenbangSession.Status.CLOSED:
-        raise ProposalActionError(_("Sesi ini sudah ditutup."))
+        raise ActionError(_("Sesi ini sudah ditutup."))
     last = _last_level(bundle)
     if last is not None and session.level <= last:
-        raise ProposalActionError(
+        raise ActionError(
             _(
                 "Usulan ini sudah dibahas di tingkat %(level)s: "
                 "teruskan ke tingkat yang lebih tinggi."
@@ -521,7 +517,7 @@ def bundles_forward(
                     actor=actor, bundle=bundle, session=session, internal_note=internal_note
                 )
             )
-        except ProposalActionError as error:
+        except ActionError as error:
             result.refused.append((bundle, str(error)))
     return result
 
@@ -571,7 +567,7 @@ def forwarding_record_outcome(
         Outcome.PARTLY_ADOPTED,
         Outcome.NOT_ADOPTED,
     ):
-        raise ProposalActionError(_("Pilih hasil musrenbang."))
+        raise ActionError(_("Pilih hasil musrenbang."))
     forwarding = (
         Forwarding.objects.select_for_update(of=("self",))
         .select_related("session__area", "session__cycle")
@@ -579,11 +575,9 @@ def forwarding_record_outcome(
         .first()
     )
     if forwarding is None:
-        raise ProposalActionError(_("Penerusan ini sudah tidak ada. Muat ulang halaman."))
+        raise ActionError(_("Penerusan ini sudah tidak ada. Muat ulang halaman."))
     if forwarding.outcome:
-        raise ProposalActionError(
-            _('Hasilnya sudah dicatat: "%s".') % forwarding.get_outcome_display()
-        )
+        raise ActionError(_('Hasilnya sudah dicatat: "%s".') % forwarding.get_outcome_display())
     # The session's outcomes one at a time: two bundles given the same rank at once, the
     # second sees the first's and is told so (not a unique-constraint error on PostgreSQL).
     session = (
@@ -592,42 +586,38 @@ def forwarding_record_outcome(
         .get(pk=forwarding.session_id)
     )
     if session.status == MusrenbangSession.Status.CLOSED:
-        raise ProposalActionError(_("Sesi ini sudah ditutup."))
+        raise ActionError(_("Sesi ini sudah ditutup."))
     if session.date > timezone.localdate():
-        raise ProposalActionError(_("Sesi ini belum berlangsung: hasilnya belum bisa dicatat."))
+        raise ActionError(_("Sesi ini belum berlangsung: hasilnya belum bisa dicatat."))
     bundle, transition = _begin(actor=actor, bundle=forwarding.bundle, name=f"outcome_{outcome}")
     latest = (
         bundle.forwardings.order_by("-forwarded_at", "-pk").values_list("pk", flat=True).first()
     )
     if latest != forwarding.pk:
-        raise ProposalActionError(_("Usulan ini sudah diteruskan ke sesi lain."))
+        raise ActionError(_("Usulan ini sudah diteruskan ke sesi lain."))
     if outcome == Outcome.PRIORITISED:
         if not rank or rank < 1:
-            raise ProposalActionError(_("Tulis peringkat usulan di sesi ini (1, 2, 3, ...)."))
+            raise ActionError(_("Tulis peringkat usulan di sesi ini (1, 2, 3, ...)."))
         if session.level == Level.KOTA:
-            raise ProposalActionError(
+            raise ActionError(
                 _("Musrenbang kota adalah tingkat tertinggi: pilih diakomodasi atau tidak.")
             )
         if session.forwardings.filter(rank=rank).exclude(pk=forwarding.pk).exists():
-            raise ProposalActionError(
-                _("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank
-            )
+            raise ActionError(_("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank)
     else:
         rank = rank or None
         if rank and session.forwardings.filter(rank=rank).exclude(pk=forwarding.pk).exists():
-            raise ProposalActionError(
-                _("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank
-            )
+            raise ActionError(_("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank)
     if outcome == Outcome.PARTLY_ADOPTED:
         if adopted_volume is None or adopted_cost is None:
-            raise ProposalActionError(_("Tulis volume dan biaya yang diakomodasi."))
+            raise ActionError(_("Tulis volume dan biaya yang diakomodasi."))
         if adopted_volume < 0:
-            raise ProposalActionError(_("Volume tidak boleh negatif."))
+            raise ActionError(_("Volume tidak boleh negatif."))
     else:
         adopted_volume = adopted_cost = None
     reason = reason.strip()
     if outcome == Outcome.NOT_ADOPTED and not reason:
-        raise ProposalActionError(_("Tulis alasannya untuk anak, dengan kata-kata sederhana."))
+        raise ActionError(_("Tulis alasannya untuk anak, dengan kata-kata sederhana."))
     now = timezone.now()
     # Compare-and-set on the forwarding: only a still-empty outcome is written.
     updated = Forwarding.objects.filter(pk=forwarding.pk, outcome=Outcome.PENDING).update(
@@ -641,7 +631,7 @@ def forwarding_record_outcome(
         outcome_at=now,
     )
     if not updated:
-        raise ProposalActionError(_("Hasilnya baru saja dicatat orang lain. Muat ulang halaman."))
+        raise ActionError(_("Hasilnya baru saja dicatat orang lain. Muat ulang halaman."))
     if session.status == MusrenbangSession.Status.PLANNED:
         MusrenbangSession.objects.filter(pk=session.pk).update(status=MusrenbangSession.Status.HELD)
     before = bundle.state
@@ -677,7 +667,7 @@ def bundle_set_references(
     bundle, transition = _begin(actor=actor, bundle=bundle, name="references")
     rkpd_reference, sipd_reference = rkpd_reference.strip(), sipd_reference.strip()
     if not (rkpd_reference or sipd_reference):
-        raise ProposalActionError(_("Tulis rujukan RKPD atau SIPD."))
+        raise ActionError(_("Tulis rujukan RKPD atau SIPD."))
     bundle = _move(
         bundle=bundle,
         transition=transition,
@@ -706,9 +696,9 @@ def bundle_fund(
     """The adopted bundle got money in the city budget (APBD year and amount)."""
     bundle, transition = _begin(actor=actor, bundle=bundle, name="fund")
     if not apbd_year or not (2000 <= apbd_year <= 2100):
-        raise ProposalActionError(_("Tulis tahun APBD (misalnya 2028)."))
+        raise ActionError(_("Tulis tahun APBD (misalnya 2028)."))
     if amount is None or amount <= 0:
-        raise ProposalActionError(_("Tulis besar dana APBD (lebih dari 0)."))
+        raise ActionError(_("Tulis besar dana APBD (lebih dari 0)."))
     before = bundle.state
     bundle = _move(bundle=bundle, transition=transition, apbd_year=apbd_year, funded_amount=amount)
     _record(
@@ -741,11 +731,11 @@ def bundle_implement(
     bundle, transition = _begin(actor=actor, bundle=bundle, name="implement")
     note = note.strip()
     if implemented_on is None:
-        raise ProposalActionError(_("Tulis tanggal pelaksanaan."))
+        raise ActionError(_("Tulis tanggal pelaksanaan."))
     if implemented_on > timezone.localdate():
-        raise ProposalActionError(_("Tanggal pelaksanaan tidak boleh di masa depan."))
+        raise ActionError(_("Tanggal pelaksanaan tidak boleh di masa depan."))
     if not note:
-        raise ProposalActionError(_("Tulis catatan singkat tentang apa yang dikerjakan."))
+        raise ActionError(_("Tulis catatan singkat tentang apa yang dikerjakan."))
     if photo is not None and not isinstance(photo, SanitizedImage):
         raise TypeError("implementation photos must come from portal.images.image_sanitize()")
     before = bundle.state

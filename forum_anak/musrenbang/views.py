@@ -32,6 +32,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_views import forbidden
 from forum_anak.models import (
     Bundle,
@@ -72,7 +73,6 @@ from forum_anak.musrenbang.services import (
     session_close,
     session_mark_held,
 )
-from forum_anak.proposals.services import ProposalActionError
 from forum_anak.public.views import PHOTO_TYPES
 
 URL_NAMESPACE = "musrenbang_admin"
@@ -217,7 +217,7 @@ class SessionStatusView(CoordinatorMixin, SessionMixin, View):
     def post(self, request, pk):
         try:
             type(self).service(actor=request.user, session=self.session)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(request, str(exc))
         else:
             messages.success(request, str(self.success_message))
@@ -299,7 +299,7 @@ class BulkView(CoordinatorMixin, View):
         session = form.cleaned_data["session"]
         try:
             result = bundles_forward(actor=request.user, bundles=bundles, session=session)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(request, str(exc))
             return redirect(back)
         summary = _("%(done)d diteruskan ke %(session)s.") % {
@@ -373,7 +373,7 @@ class MergeView(CoordinatorMixin, WagtailAdminTemplateMixin, FormView):
         data = form.cleaned_data
         try:
             merged = bundles_merge(actor=self.request.user, bundles=self.bundles, **data)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(self.request, str(exc))
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(
@@ -485,7 +485,7 @@ class BundleActionView(CoordinatorMixin, BundleMixin, WagtailAdminTemplateMixin,
     def form_valid(self, form):
         try:
             self.perform(form)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(self.request, str(exc))
             return self.render_to_response(self.get_context_data(form=form))
         messages.success(self.request, str(self.success_message))
@@ -580,7 +580,7 @@ class SplitView(CoordinatorMixin, BundleMixin, View):
         proposal = get_object_or_404(Proposal, pk=_id(proposal_pk), bundle=self.bundle)
         try:
             single = bundle_split(actor=request.user, bundle=self.bundle, proposal=proposal)
-        except ProposalActionError as exc:
+        except ActionError as exc:
             messages.error(request, str(exc))
             return redirect(url("bundle", self.bundle.pk))
         messages.success(request, _("%s dipisahkan dan dibawa sendiri.") % (proposal.code or ""))

@@ -5,7 +5,7 @@ Every transition is one function and one transaction: it checks the actor's role
 current state, moves the state with a compare-and-set UPDATE (two staff acting at once cannot
 both win, on SQLite and PostgreSQL), writes the timeline event and the proposer's
 notification, and enqueues the e-mail after commit. A refused transition raises
-ProposalActionError with a message for the person who tried, and changes nothing.
+ActionError with a message for the person who tried, and changes nothing.
 """
 
 from dataclasses import dataclass
@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.services import member_can_submit
 from forum_anak.models import (
     Cluster,
@@ -32,10 +33,6 @@ from forum_anak.models import (
 )
 
 State = Proposal.State
-
-
-class ProposalActionError(Exception):
-    """A transition that is not allowed now; the message is for the person who tried it."""
 
 
 @dataclass(frozen=True)
@@ -99,9 +96,9 @@ def _check(*, actor, proposal: Proposal, name: str) -> Transition:
     transition = TRANSITIONS[name]
     allowed = _is_proposer(actor, proposal) if transition.by == "proposer" else _is_moderator(actor)
     if not allowed:
-        raise ProposalActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
+        raise ActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
     if proposal.state not in transition.sources:
-        raise ProposalActionError(
+        raise ActionError(
             _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
             % {"proposal": proposal, "state": proposal.get_state_display()}
         )
@@ -116,7 +113,7 @@ def _move(*, proposal: Proposal, transition: Transition, **fields) -> None:
         updated_at=timezone.now(), **fields
     )
     if not updated:
-        raise ProposalActionError(
+        raise ActionError(
             _("Usulan %s baru saja diproses orang lain. Muat ulang halaman.") % proposal
         )
 
@@ -203,12 +200,10 @@ def _check_can_submit(*, actor, proposal: Proposal) -> None:
     if proposal.entered_by_id == actor.pk and proposal.proposer_id is None:
         pass  # a facilitator's paper proposal on behalf of a forum group
     elif not member_can_submit(user=actor):
-        raise ProposalActionError(
-            _("Akunmu belum bisa mengirim usulan. Lihat statusmu di Beranda forum.")
-        )
+        raise ActionError(_("Akunmu belum bisa mengirim usulan. Lihat statusmu di Beranda forum."))
     cycle = proposal.cycle
     if not cycle.is_open():
-        raise ProposalActionError(
+        raise ActionError(
             _("Usulan untuk musrenbang %(year)s bisa dikirim dari %(opens)s sampai %(closes)s.")
             % {
                 "year": cycle.year,
@@ -223,7 +218,7 @@ def _check_can_submit(*, actor, proposal: Proposal) -> None:
         actor=actor, action__in=["submit", "resubmit"], created_at__gte=since
     ).count()
     if sent_today >= settings.PROPOSAL_SUBMITS_PER_DAY:
-        raise ProposalActionError(
+        raise ActionError(
             _("Kamu sudah mengirim %s usulan hari ini. Kirim lagi besok, ya.")
             % settings.PROPOSAL_SUBMITS_PER_DAY
         )
@@ -258,16 +253,16 @@ def proposal_draft_create(
     facilitator's paper proposal for a forum group (`group`, no member proposer)."""
     cycle = cycle or MusrenbangCycle.current()
     if cycle is None:
-        raise ProposalActionError(_("Belum ada musrenbang yang dibuka."))
+        raise ActionError(_("Belum ada musrenbang yang dibuka."))
     profile = MemberProfile.objects.filter(user=actor).select_related("kelurahan").first()
     if profile is not None:
         proposer, entered_by, home = actor, None, profile.kelurahan
     elif group is not None and actor.has_perm("forum_anak.verify_member"):
         proposer, entered_by, home = None, actor, kelurahan or group.area
     else:
-        raise ProposalActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
+        raise ActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
     if not (title.strip() and problem.strip() and proposed_action.strip()):
-        raise ProposalActionError(_("Isi judul, masalah, dan usulanmu."))
+        raise ActionError(_("Isi judul, masalah, dan usulanmu."))
     return Proposal.objects.create(
         cycle=cycle,
         proposer=proposer,
@@ -355,7 +350,7 @@ def proposal_request_revision(
     """Ask the child to change something; the message says what, in plain words."""
     proposal, transition = _begin(actor=actor, proposal=proposal, name="request_revision")
     if not message.strip():
-        raise ProposalActionError(_("Tulis apa yang perlu diperbaiki anak."))
+        raise ActionError(_("Tulis apa yang perlu diperbaiki anak."))
     return _finish(
         actor=actor,
         proposal=proposal,
@@ -382,9 +377,9 @@ def proposal_approve(
     cluster. Only the public version ever reaches the board, API and exports."""
     proposal, transition = _begin(actor=actor, proposal=proposal, name="approve")
     if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
-        raise ProposalActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
+        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
     if cluster not in Cluster.values:
-        raise ProposalActionError(_("Pilih klaster."))
+        raise ActionError(_("Pilih klaster."))
     fields = {
         "public_title": public_title.strip(),
         "public_problem": public_problem.strip(),
@@ -413,7 +408,7 @@ def proposal_reject(*, actor, proposal: Proposal, reason: str, internal_note: st
     """Refuse, with a reason written for the child."""
     proposal, transition = _begin(actor=actor, proposal=proposal, name="reject")
     if not reason.strip():
-        raise ProposalActionError(_("Tulis alasan untuk anak."))
+        raise ActionError(_("Tulis alasan untuk anak."))
     return _finish(
         actor=actor,
         proposal=proposal,
@@ -431,7 +426,7 @@ def proposal_set_hidden(
     name = "hide" if hidden else "unhide"
     proposal, transition = _begin(actor=actor, proposal=proposal, name=name)
     if proposal.hidden_from_public == hidden:
-        raise ProposalActionError(
+        raise ActionError(
             _("Usulan ini sudah disembunyikan.") if hidden else _("Usulan ini sudah tampil.")
         )
     return _finish(

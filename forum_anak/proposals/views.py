@@ -22,13 +22,13 @@ from django.views.decorators.csrf import csrf_exempt, csrf_protect
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.services import member_can_submit
 from forum_anak.membership.views import _member_context, account_required, member_required
 from forum_anak.models import CoProposer, Forwarding, Notification, Proposal, TimelineEvent
 from forum_anak.musrenbang.services import bundle_path
 from forum_anak.proposals.forms import HelpRequestForm, InviteForm, ProposalForm
 from forum_anak.proposals.services import (
-    ProposalActionError,
     proposal_resubmit,
     proposal_submit,
     proposal_withdraw,
@@ -46,7 +46,7 @@ from forum_anak.proposals.writing import (
     proposal_draft_update,
     proposal_draft_write,
 )
-from forum_anak.safeguarding.services import ConcernActionError, concern_request_help
+from forum_anak.safeguarding.services import concern_request_help
 from portal.models import Hotline
 
 State = Proposal.State
@@ -271,7 +271,7 @@ def _send(request, proposal: Proposal) -> None:
         else:
             proposal_submit(actor=request.user, proposal=proposal)
             messages.success(request, _("Usulanmu sudah terkirim. Terima kasih!"))
-    except ProposalActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
 
 
@@ -285,7 +285,7 @@ def proposal_create(request, profile):
     if request.method == "POST" and form.is_valid():
         try:
             proposal = proposal_draft_write(actor=request.user, **form.service_kwargs())
-        except ProposalActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             if request.POST.get("action") == "submit":
@@ -382,7 +382,7 @@ def proposal_edit(request, profile, pk: int):
                 remove_photo=form.cleaned_data.get("remove_photo", False),
                 **form.service_kwargs(),
             )
-        except ProposalActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             if request.POST.get("action") == "submit":
@@ -402,7 +402,7 @@ def proposal_delete(request, profile, pk: int):
     if request.method == "POST":
         try:
             proposal_draft_delete(actor=request.user, proposal=proposal)
-        except ProposalActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
             return redirect("forum_anak:proposal_detail", pk=proposal.pk)
         messages.success(request, _("Drafmu sudah dihapus."))
@@ -447,7 +447,7 @@ def proposal_withdraw_view(request, profile, pk: int):
     if request.method == "POST":
         try:
             proposal_withdraw(actor=request.user, proposal=proposal)
-        except ProposalActionError as error:
+        except ActionError as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Usulanmu sudah ditarik."))
@@ -495,7 +495,7 @@ def proposal_invite(request, profile, pk: int):
             count = co_proposers_invite(
                 actor=request.user, proposal=proposal, member_ids=form.cleaned_data["members"]
             )
-        except ProposalActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("%s teman sudah diajak. Tunggu jawaban mereka.") % count)
@@ -529,7 +529,7 @@ def invitation_respond(request, profile, pk: int):
     accept = request.POST.get("answer") == "yes"
     try:
         co_proposer_respond(actor=request.user, proposal=invitation.proposal, accept=accept)
-    except ProposalActionError as error:
+    except ActionError as error:
         messages.error(request, str(error))
         return redirect("forum_anak:invitations")
     if accept:
@@ -606,7 +606,7 @@ def help_request(request, profile):
     if request.method == "POST" and form.is_valid():
         try:
             concern_request_help(actor=request.user, message=form.cleaned_data["message"])
-        except ConcernActionError as error:
+        except ActionError as error:
             form.add_error(None, str(error))
         else:
             return redirect("forum_anak:help_sent")

@@ -5,7 +5,7 @@ invitation, and read their in-site messages.
 Each function is one transaction. Ownership and state are checked on the row locked with
 SELECT ... FOR UPDATE (a no-op on SQLite, where the write lock taken at BEGIN serialises
 writers) and changes are written with a compare-and-set on the state, so an edit cannot land
-on a proposal that was just submitted or withdrawn. A refusal raises ProposalActionError
+on a proposal that was just submitted or withdrawn. A refusal raises ActionError
 with a message for the child and changes nothing.
 """
 
@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     CoProposer,
     ForumGroup,
@@ -24,7 +25,6 @@ from forum_anak.models import (
     ProposalPhoto,
 )
 from forum_anak.proposals.services import (
-    ProposalActionError,
     notification_create,
     proposal_draft_create,
 )
@@ -41,11 +41,11 @@ def _own_locked(*, actor, proposal: Proposal, states=EDITABLE_STATES) -> Proposa
     """The proposal, locked, if `actor` wrote it and it is in one of `states`."""
     locked = Proposal.objects.select_for_update(of=("self",)).filter(pk=proposal.pk).first()
     if locked is None or actor.pk is None or locked.proposer_id != actor.pk:
-        raise ProposalActionError(_("Kamu tidak boleh mengubah usulan ini."))
+        raise ActionError(_("Kamu tidak boleh mengubah usulan ini."))
     if Proposal.objects.filter(pk=locked.pk).under_concern().exists():
-        raise ProposalActionError(_("Usulan ini sedang ditinjau petugas."))
+        raise ActionError(_("Usulan ini sedang ditinjau petugas."))
     if locked.state not in states:
-        raise ProposalActionError(
+        raise ActionError(
             _('Usulanmu sedang berstatus "%(state)s", jadi tidak bisa diubah lagi.')
             % {"state": locked.get_state_display()}
         )
@@ -59,7 +59,7 @@ def member_groups(*, user):
 
 def _check_group(*, actor, group: ForumGroup | None) -> None:
     if group is not None and not ForumMembership.objects.filter(member=actor, group=group).exists():
-        raise ProposalActionError(_("Kamu bukan anggota forum itu."))
+        raise ActionError(_("Kamu bukan anggota forum itu."))
 
 
 def _store_photo(*, proposal: Proposal, image: SanitizedImage | None) -> None:
@@ -107,7 +107,7 @@ def proposal_draft_write(
     """A member's new draft, with its photo if any, in one transaction. Writing "for my
     forum group" needs a membership of that group."""
     if not MemberProfile.objects.filter(user=actor).exists():
-        raise ProposalActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
+        raise ActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
     _check_group(actor=actor, group=group)
     proposal = proposal_draft_create(
         actor=actor,
@@ -144,7 +144,7 @@ def proposal_draft_update(
     The group can change only while it is a draft (invitations belong to the group)."""
     locked = _own_locked(actor=actor, proposal=proposal)
     if not (title.strip() and problem.strip() and proposed_action.strip()):
-        raise ProposalActionError(_("Isi judul, masalah, dan usulanmu."))
+        raise ActionError(_("Isi judul, masalah, dan usulanmu."))
     fields = {
         "title": title.strip(),
         "problem": problem.strip(),
@@ -164,7 +164,7 @@ def proposal_draft_update(
         updated_at=timezone.now(), **fields
     )
     if not updated:
-        raise ProposalActionError(_("Usulanmu baru saja berubah. Muat ulang halaman."))
+        raise ActionError(_("Usulanmu baru saja berubah. Muat ulang halaman."))
     if remove_photo and image is None:
         proposal_photo_remove(actor=actor, proposal=locked)
     _store_photo(proposal=locked, image=image)
@@ -177,13 +177,13 @@ def proposal_draft_delete(*, actor, proposal: Proposal) -> None:
     """Delete a draft that was never sent (a sent one has a code: withdraw it instead)."""
     locked = _own_locked(actor=actor, proposal=proposal, states=(State.DRAFT,))
     if locked.code:
-        raise ProposalActionError(_("Usulan yang sudah dikirim tidak bisa dihapus."))
+        raise ActionError(_("Usulan yang sudah dikirim tidak bisa dihapus."))
     photo = ProposalPhoto.objects.filter(proposal=locked).first()
     if photo is not None:
         _delete_file_on_commit(photo)
     deleted, _rows = Proposal.objects.filter(pk=locked.pk, state=State.DRAFT).delete()
     if not deleted:
-        raise ProposalActionError(_("Usulanmu baru saja berubah. Muat ulang halaman."))
+        raise ActionError(_("Usulanmu baru saja berubah. Muat ulang halaman."))
 
 
 @transaction.atomic
@@ -240,7 +240,7 @@ def co_proposers_invite(*, actor, proposal: Proposal, member_ids: list[int]) -> 
         states=(State.DRAFT, State.SUBMITTED, State.REVISION_REQUESTED),
     )
     if locked.group_id is None:
-        raise ProposalActionError(_("Teman hanya bisa diajak untuk usulan forum."))
+        raise ActionError(_("Teman hanya bisa diajak untuk usulan forum."))
     wanted = set(member_ids)
     allowed = list(
         co_proposer_candidates(proposal=locked, actor=actor)
@@ -248,7 +248,7 @@ def co_proposers_invite(*, actor, proposal: Proposal, member_ids: list[int]) -> 
         .values_list("user_id", flat=True)
     )
     if not wanted or len(allowed) != len(wanted):
-        raise ProposalActionError(_("Pilih teman dari daftar."))
+        raise ActionError(_("Pilih teman dari daftar."))
     for user_id in allowed:
         CoProposer.objects.create(proposal=locked, member_id=user_id)
         _notify(
@@ -277,7 +277,7 @@ def co_proposer_respond(*, actor, proposal: Proposal, accept: bool) -> CoPropose
     if Proposal.objects.filter(pk=proposal.pk).under_concern().exists() or not invitation.update(
         **{field: now}
     ):
-        raise ProposalActionError(_("Ajakan ini sudah dijawab atau tidak ada lagi."))
+        raise ActionError(_("Ajakan ini sudah dijawab atau tidak ada lagi."))
     return CoProposer.objects.get(proposal=proposal, member=actor)
 
 

@@ -18,9 +18,9 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import Proposal
 from forum_anak.moderation.reports import proposal_report_create
-from forum_anak.proposals.services import ProposalActionError
 from forum_anak.public.forms import BoardFilterForm, ProposalReportForm
 from forum_anak.public.selectors import (
     STAGE_TEXT,
@@ -204,7 +204,7 @@ def report(request, code: str):
                         reason=form.cleaned_data["reason"],
                         note=form.cleaned_data["note"],
                     )
-                except ProposalActionError as exc:
+                except ActionError as exc:
                     form.add_error(None, str(exc))
                 else:
                     messages.success(

@@ -1,7 +1,7 @@
 """Forms of the safeguarding-concern screens (/admin/perlindungan/).
 
 They only collect input: who may do what, and in which status, is decided by the services
-in forum_anak.safeguarding.services, whose ConcernActionError the views show as a form error.
+in forum_anak.safeguarding.services, whose ActionError the views show as a form error.
 """
 
 from django import forms

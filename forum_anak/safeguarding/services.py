@@ -13,6 +13,7 @@ from django.db.models import Case, Count, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     ConcernAccess,
@@ -34,10 +35,6 @@ _STATUS_ORDER = Case(
     When(status=Status.REFERRED, then=Value(1)),
     default=Value(2),
 )
-
-
-class ConcernActionError(Exception):
-    """A concern action that is not allowed; the message is for the person who tried."""
 
 
 def _label(user) -> str:
@@ -96,21 +93,21 @@ def concern_raise(
 ) -> SafeguardingConcern:
     """Staff raise a concern about a proposal (any state), a member's profile or a photo."""
     if source not in (Source.PROPOSAL, Source.PROFILE, Source.PHOTO, Source.MESSAGE):
-        raise ConcernActionError(_("Sumber laporan tidak dikenal."))
+        raise ActionError(_("Sumber laporan tidak dikenal."))
     if source == Source.PHOTO:
         if photo is None:
-            raise ConcernActionError(_("Pilih foto yang dilaporkan."))
+            raise ActionError(_("Pilih foto yang dilaporkan."))
         proposal = photo.proposal
     if source in (Source.PROPOSAL, Source.MESSAGE) and proposal is None:
-        raise ConcernActionError(_("Pilih usulan yang dilaporkan."))
+        raise ActionError(_("Pilih usulan yang dilaporkan."))
     if source == Source.PROFILE and (
         member is None or not MemberProfile.objects.filter(user=member).exists()
     ):
-        raise ConcernActionError(_("Pilih anggota yang dilaporkan."))
+        raise ActionError(_("Pilih anggota yang dilaporkan."))
     if not concern_may_raise(
         actor=actor, source=source, proposal=proposal, member=member, photo=photo
     ):
-        raise ConcernActionError(_("Kamu tidak boleh membuat laporan perlindungan tentang ini."))
+        raise ActionError(_("Kamu tidak boleh membuat laporan perlindungan tentang ini."))
     if source == Source.PROFILE:
         proposal = photo = None
     if member is None and proposal is not None:
@@ -141,7 +138,7 @@ def concern_request_help(
     """The child's private "Aku perlu bicara dengan petugas". About one of their own
     proposals if given (it is then hidden while the concern is open)."""
     if not MemberProfile.objects.filter(user=actor).exists():
-        raise ConcernActionError(_("Hanya anggota Forum Anak yang bisa memakai tombol ini."))
+        raise ActionError(_("Hanya anggota Forum Anak yang bisa memakai tombol ini."))
     if proposal is not None and actor.pk not in (
         proposal.proposer_id,
         *proposal.co_proposers.filter(confirmed_at__isnull=False).values_list(
@@ -169,9 +166,7 @@ def concern_request_help(
 
 def _officer(actor) -> None:
     if not is_protection_officer(actor):
-        raise ConcernActionError(
-            _("Hanya petugas perlindungan yang boleh membuka laporan perlindungan.")
-        )
+        raise ActionError(_("Hanya petugas perlindungan yang boleh membuka laporan perlindungan."))
 
 
 def _log(*, actor, concern: SafeguardingConcern | None, action: str) -> None:
@@ -214,7 +209,7 @@ def concern_read(*, actor, concern_id: int) -> SafeguardingConcern:
         .first()
     )
     if concern is None:
-        raise ConcernActionError(_("Laporan ini tidak ada."))
+        raise ActionError(_("Laporan ini tidak ada."))
     _log(actor=actor, concern=concern, action=ConcernAccess.Action.READ)
     return concern
 
@@ -232,13 +227,11 @@ def _locked_active(
 ) -> SafeguardingConcern:
     concern = SafeguardingConcern.objects.select_for_update().filter(pk=concern_id).first()
     if concern is None:
-        raise ConcernActionError(_("Laporan ini tidak ada."))
+        raise ActionError(_("Laporan ini tidak ada."))
     if seen is not None and seen != concern_version(concern):
-        raise ConcernActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
+        raise ActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
     if concern.status not in allowed:
-        raise ConcernActionError(
-            _('Laporan ini sudah berstatus "%s".') % concern.get_status_display()
-        )
+        raise ActionError(_('Laporan ini sudah berstatus "%s".') % concern.get_status_display())
     return concern
 
 
@@ -246,7 +239,7 @@ def _set_status(concern: SafeguardingConcern, *, expected: str, **fields) -> Non
     """Compare-and-set: two officers acting at once cannot both win."""
     updated = SafeguardingConcern.objects.filter(pk=concern.pk, status=expected).update(**fields)
     if not updated:
-        raise ConcernActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
+        raise ActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
 
 
 @transaction.atomic
@@ -266,14 +259,14 @@ def concern_refer(
     _officer(actor)
     concern = _locked_active(concern_id, allowed=(Status.OPEN, Status.REFERRED), seen=seen)
     if referred_to is None or not contact.strip() or not action_taken.strip():
-        raise ConcernActionError(
+        raise ActionError(
             _("Isi ke mana dirujuk, siapa yang menerima, dan apa yang sudah dilakukan.")
         )
     if not Hotline.objects.filter(pk=referred_to.pk, is_active=True).exists():
-        raise ConcernActionError(_("Pilih layanan rujukan yang masih aktif."))
+        raise ActionError(_("Pilih layanan rujukan yang masih aktif."))
     now = timezone.now()
     if referred_at is not None and referred_at > now + timedelta(minutes=5):
-        raise ConcernActionError(_("Waktu rujukan tidak boleh di masa depan."))
+        raise ActionError(_("Waktu rujukan tidak boleh di masa depan."))
     _set_status(
         concern,
         expected=concern.status,
@@ -300,7 +293,7 @@ def concern_close(
     _officer(actor)
     concern = _locked_active(concern_id, allowed=(Status.OPEN,), seen=seen)
     if not note.strip():
-        raise ConcernActionError(_("Tulis mengapa tidak ada masalah."))
+        raise ActionError(_("Tulis mengapa tidak ada masalah."))
     now = timezone.now()
     _set_status(
         concern,

@@ -26,6 +26,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_views import forbidden
 from forum_anak.models import (
     FacilitatorAssignment,
@@ -37,7 +38,6 @@ from forum_anak.models import (
 )
 from forum_anak.safeguarding.forms import CloseForm, RaiseForm, ReferForm, StatusFilterForm
 from forum_anak.safeguarding.services import (
-    ConcernActionError,
     concern_close,
     concern_may_raise,
     concern_raise,
@@ -175,7 +175,7 @@ class RaiseView(WagtailAdminTemplateMixin, FormView):
                 description=form.cleaned_data["description"],
                 **self.target,
             )
-        except ConcernActionError as exc:
+        except ActionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         messages.success(
@@ -223,7 +223,7 @@ class ConcernMixin(OfficerMixin):
     def read(self) -> SafeguardingConcern:
         try:
             return concern_read(actor=self.request.user, concern_id=_id(self.kwargs["pk"]))
-        except ConcernActionError:
+        except ActionError:
             raise Http404 from None
 
     def concern_context(self, concern: SafeguardingConcern) -> dict:
@@ -346,7 +346,7 @@ class ConcernActionView(ConcernMixin, WagtailAdminTemplateMixin, FormView):
     def form_valid(self, form):
         try:
             self.perform(form)
-        except ConcernActionError as exc:
+        except ActionError as exc:
             form.add_error(None, str(exc))
             return self.form_invalid(form)
         messages.success(self.request, self.success_message)

@@ -8,8 +8,8 @@ from django.core.management import call_command
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.services import (
-    MemberActionError,
     expired_members_purge,
     forum_groups_sync,
     member_age_problem,
@@ -223,7 +223,7 @@ def test_facilitator_acts_only_within_assigned_kecamatan(member, kecamatan, rf):
     ],
 )
 def test_verify_refuses_bad_input_and_changes_nothing(member, facilitator, kwargs, message):
-    with pytest.raises(MemberActionError, match=message):
+    with pytest.raises(ActionError, match=message):
         _verify(facilitator, member, **kwargs)
     member.refresh_from_db()
     assert member.status == "pending"
@@ -231,12 +231,12 @@ def test_verify_refuses_bad_input_and_changes_nothing(member, facilitator, kwarg
 
 
 def test_actions_refused_from_the_wrong_state(member, facilitator):
-    with pytest.raises(MemberActionError):
+    with pytest.raises(ActionError):
         member_reinstate(actor=facilitator, profile=member)
     _verify(facilitator, member)
-    with pytest.raises(MemberActionError):
+    with pytest.raises(ActionError):
         _verify(facilitator, member)
-    with pytest.raises(MemberActionError):
+    with pytest.raises(ActionError):
         member_reject(actor=facilitator, profile=member, reason="x")
     assert GuardianConsent.objects.count() == 1
 
@@ -272,7 +272,7 @@ def test_reset_link_only_for_members_without_verified_email(member, facilitator,
     url = member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
     assert "/akun/password/reset/key/" in url
     EmailAddress.objects.create(user=member.user, email="anak@example.org", verified=True)
-    with pytest.raises(MemberActionError):
+    with pytest.raises(ActionError):
         member_reset_link_issue(actor=facilitator, profile=member, request=rf.get("/"))
 
 

@@ -6,7 +6,8 @@ from django.contrib.auth import get_user_model
 from django.test import Client
 from django.utils import timezone
 
-from forum_anak.membership.services import MemberActionError, member_age_problem
+from forum_anak.core.errors import ActionError
+from forum_anak.membership.services import member_age_problem
 from forum_anak.membership.signup import guardian_phone_normalise
 from forum_anak.models import Area, MemberEvent, MemberProfile, PrivacyNotice
 from tests.forum_anak.factories import birth_for_age
@@ -185,7 +186,7 @@ def test_a_refusal_at_save_time_is_a_form_error_and_saves_nothing(
     client, site_tree, wilayah, monkeypatch
 ):
     def refuse(**kwargs):
-        raise MemberActionError("Pemberitahuan privasi sudah berubah. Bacalah lagi.")
+        raise ActionError("Pemberitahuan privasi sudah berubah. Bacalah lagi.")
 
     monkeypatch.setattr("forum_anak.membership.signup.member_register", refuse)
     response = client.post("/akun/signup/", signup_data())

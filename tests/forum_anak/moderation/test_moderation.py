@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Area,
     MusrenbangCycle,
@@ -25,7 +26,6 @@ from forum_anak.models import (
 )
 from forum_anak.moderation.services import proposal_public_version_save
 from forum_anak.proposals.services import (
-    ProposalActionError,
     proposal_draft_create,
     proposal_reject,
     proposal_request_revision,
@@ -527,7 +527,7 @@ def test_a_coordinator_may_set_the_staff_layer_through_the_service(member, moder
     )
     proposal.refresh_from_db()
     assert proposal.cost_estimate == 1000
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         services_moderation.proposal_staff_layer_set(
             actor=UserFactory(groups=[roles.FACILITATOR]),
             proposal=proposal,

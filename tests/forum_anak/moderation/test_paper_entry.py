@@ -3,9 +3,9 @@ written on paper, only for their own kecamatan; the facilitator is told about it
 
 import pytest
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import Area, ForumGroup, Notification, Proposal, TimelineEvent
 from forum_anak.moderation.services import proposal_paper_enter
-from forum_anak.proposals.services import ProposalActionError
 from tests.factories import UserFactory
 from tests.forum_anak.factories import make_facilitator
 from tests.forum_anak.moderation import test_moderation as shared
@@ -92,7 +92,7 @@ def test_a_facilitator_outside_the_kecamatan_is_refused(client, facilitator, are
     response = client.post(u("paper"), _data(own_group, areas["other_kelurahan"]))
     assert "kelurahan" in response.context["form"].errors
     # Through the service: refused the same way.
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         proposal_paper_enter(
             actor=facilitator,
             group=other_group,
@@ -101,7 +101,7 @@ def test_a_facilitator_outside_the_kecamatan_is_refused(client, facilitator, are
             problem="Masalah",
             proposed_action="Tindakan",
         )
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         proposal_paper_enter(
             actor=make_facilitator(areas["other"]),
             group=own_group,

@@ -9,7 +9,7 @@ from/to state and its three texts (internal note, message to the proposer, publi
 and one notification per proposal in plain words. The refusals (wrong level, closed
 session, another cycle's session, a session still ahead, a rank already used, an outcome
 twice, prioritised at kota level, fund before adoption, a date ahead, missing volume/cost
-or reason) raise ProposalActionError with a message and change nothing.
+or reason) raise ActionError with a message and change nothing.
 
 The child's pages are in test_member_timeline.py; here only what it does not check: every
 musrenbang notification opens in the child's inbox, and only there.
@@ -28,6 +28,7 @@ from django.db.models import Max
 from django.utils import timezone
 from PIL import Image
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Bundle,
     Forwarding,
@@ -47,7 +48,6 @@ from forum_anak.musrenbang.services import (
     bundles_merge,
     forwarding_record_outcome,
 )
-from forum_anak.proposals.services import ProposalActionError
 from portal.images import image_sanitize
 from tests.forum_anak.public.test_public_musrenbang import INTERNAL, PRIVATE, jpeg_bytes, make_world
 
@@ -136,7 +136,7 @@ def _everything() -> tuple:
 
 def _refused(call, *words: str) -> str:
     before = _everything()
-    with pytest.raises(ProposalActionError) as refused:
+    with pytest.raises(ActionError) as refused:
         call()
     message = str(refused.value)
     for word in words:

@@ -1,7 +1,7 @@
 """Issue 5, acceptance 3: two koordinators acting on the same thing at the same moment.
 
 Each call runs in its own thread with its own database connection, released together by a
-barrier. Exactly one wins; the other is refused with a message (ProposalActionError, never
+barrier. Exactly one wins; the other is refused with a message (ActionError, never
 a database error), and only the winner's timeline events and notifications exist. On
 SQLite the test database is a file (portal/settings/test.py) and transactions take the
 write lock when they start, so the second waits for the first as in production; on
@@ -14,13 +14,13 @@ from decimal import Decimal
 import pytest
 from django.db import connections
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import Forwarding, MusrenbangSession, Notification, Proposal, TimelineEvent
 from forum_anak.musrenbang.services import (
     bundle_forward,
     bundles_merge,
     forwarding_record_outcome,
 )
-from forum_anak.proposals.services import ProposalActionError
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.public.test_public_musrenbang import make_world
@@ -44,7 +44,7 @@ def _in_threads(*calls):
         try:
             barrier.wait()
             results[i] = ("ok", call())
-        except ProposalActionError as error:
+        except ActionError as error:
             results[i] = ("refused", str(error))
         except Exception as error:  # noqa: BLE001 - reported by the assertion
             results[i] = ("error", repr(error))

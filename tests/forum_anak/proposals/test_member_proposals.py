@@ -10,6 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.services import member_suspend
 from forum_anak.models import (
     CoProposer,
@@ -24,7 +25,6 @@ from forum_anak.models import (
     TimelineEvent,
 )
 from forum_anak.proposals.services import (
-    ProposalActionError,
     proposal_draft_create,
     proposal_reject,
     proposal_request_revision,
@@ -438,7 +438,7 @@ def test_a_declined_invitation_lists_nobody(client, member, group_with_friend):
 def test_only_members_of_the_group_can_be_invited(member, other, group_with_friend):
     group, _friend = group_with_friend
     proposal = draft_of(member, group=group)
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         co_proposers_invite(actor=member.user, proposal=proposal, member_ids=[other.user_id])
     assert not CoProposer.objects.exists()
 
@@ -501,7 +501,7 @@ def test_an_edit_from_a_stale_page_cannot_land_on_a_sent_proposal(member):
     stale = draft_of(member)
     proposal_submit(actor=member.user, proposal=Proposal.objects.get(pk=stale.pk))
     assert stale.state == S.DRAFT  # the object in memory still says draft
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         proposal_draft_update(
             actor=member.user,
             proposal=stale,
@@ -516,11 +516,11 @@ def test_only_the_writer_may_update_or_delete(member, other):
     from forum_anak.proposals.writing import proposal_draft_delete, proposal_draft_update
 
     proposal = draft_of(member)
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         proposal_draft_update(
             actor=other.user, proposal=proposal, title="Diambil", problem="x", proposed_action="y"
         )
-    with pytest.raises(ProposalActionError):
+    with pytest.raises(ActionError):
         proposal_draft_delete(actor=other.user, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.title == "Taman bermain"

@@ -9,6 +9,7 @@ from django.db import connection, connections
 from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
+from forum_anak.core.errors import ActionError
 from forum_anak.membership.services import member_erase, member_suspend
 from forum_anak.models import (
     MemberProfile,
@@ -19,7 +20,6 @@ from forum_anak.models import (
     TimelineEvent,
 )
 from forum_anak.proposals.services import (
-    ProposalActionError,
     proposal_approve,
     proposal_draft_create,
     proposal_reject,
@@ -197,7 +197,7 @@ def test_refusal_matrix(state, member, moderator, wilayah):
                 run(people[role], proposal)
                 assert _counts(proposal) != before, (action, role, state)
                 continue
-            with pytest.raises(ProposalActionError) as refused:
+            with pytest.raises(ActionError) as refused:
                 run(people[role], proposal)
             assert str(refused.value), (action, role, state)
             assert _counts(proposal) == before, (action, role, state)
@@ -217,7 +217,7 @@ def test_only_members_who_may_submit_can_submit(kind, wilayah, cycle, moderator)
         MemberProfile.objects.filter(pk=profile.pk).update(birth_year=year, birth_month=month)
     proposal = _draft(profile)
     before = _counts(proposal)
-    with pytest.raises(ProposalActionError, match="belum bisa mengirim"):
+    with pytest.raises(ActionError, match="belum bisa mengirim"):
         proposal_submit(actor=profile.user, proposal=proposal)
     assert _counts(proposal) == before
 
@@ -227,13 +227,13 @@ def test_closed_window_and_daily_limit(member, cycle, settings):
     settings.PROPOSAL_SUBMITS_PER_DAY = 2
     for _ in range(2):
         proposal_submit(actor=member.user, proposal=_draft(member))
-    with pytest.raises(ProposalActionError, match="besok"):
+    with pytest.raises(ActionError, match="besok"):
         proposal_submit(actor=member.user, proposal=_draft(member))
     MusrenbangCycle.objects.filter(pk=cycle.pk).update(
         submission_closes=timezone.localdate() - timedelta(days=1)
     )
     settings.PROPOSAL_SUBMITS_PER_DAY = 10
-    with pytest.raises(ProposalActionError, match="bisa dikirim dari"):
+    with pytest.raises(ActionError, match="bisa dikirim dari"):
         proposal_submit(actor=member.user, proposal=_draft(member))
 
 
@@ -314,7 +314,7 @@ def _in_threads(*calls):
         try:
             barrier.wait()
             results[i] = ("ok", call())
-        except ProposalActionError as error:
+        except ActionError as error:
             results[i] = ("refused", str(error))
         except Exception as error:  # noqa: BLE001 - reported by the assertion
             results[i] = ("error", repr(error))

@@ -30,6 +30,7 @@ from django.utils import timezone
 from PIL import Image
 from wagtail.models import ModelLogEntry, PageLogEntry
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Bundle,
     ConcernAccess,
@@ -53,7 +54,6 @@ from forum_anak.musrenbang.services import (
     forwarding_record_outcome,
 )
 from forum_anak.proposals.services import (
-    ProposalActionError,
     proposal_approve,
     proposal_reject,
     proposal_request_revision,
@@ -63,7 +63,7 @@ from forum_anak.proposals.services import (
     proposal_submit,
     proposal_withdraw,
 )
-from forum_anak.safeguarding.services import ConcernActionError, concern_raise
+from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from portal.images import SanitizedImage, image_sanitize
 from tests.factories import UserFactory
@@ -580,7 +580,7 @@ def test_state_action_role_matrix(state, world):
                 case = None
                 continue
             refused_seen += 1
-            with pytest.raises((ProposalActionError, ConcernActionError)) as refused:
+            with pytest.raises((ActionError, ActionError)) as refused:
                 run(world.people[role], case)
             message = str(refused.value).strip()
             assert message, case_id

@@ -12,6 +12,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from PIL import Image
 
+from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Area,
     ConcernAccess,
@@ -30,7 +31,6 @@ from forum_anak.proposals.services import (
     proposal_submit,
 )
 from forum_anak.safeguarding.services import (
-    ConcernActionError,
     concern_close,
     concern_raise,
     concern_refer,
@@ -162,7 +162,7 @@ def test_proposal_concern_hides_closing_brings_back_referral_keeps_hidden(
     assert referred.status == Status.REFERRED and referred.referred_to == hotline
     assert not public(proposal)
     # A referred concern is not closed as "no concern": the source stays hidden.
-    with pytest.raises(ConcernActionError, match="Dirujuk"):
+    with pytest.raises(ActionError, match="Dirujuk"):
         concern_close(actor=officer, concern_id=second.pk, note="Selesai.")
     assert not public(proposal)
     proposal.refresh_from_db()
@@ -252,7 +252,7 @@ def test_who_may_raise_about_what(member, moderator, wilayah, private_media):
             concern_raise(actor=actor, source=source, **targets[source])
             assert SafeguardingConcern.objects.count() == before + 1, (actor, source)
         else:
-            with pytest.raises(ConcernActionError, match="tidak boleh"):
+            with pytest.raises(ActionError, match="tidak boleh"):
                 concern_raise(actor=actor, source=source, **targets[source])
             assert SafeguardingConcern.objects.count() == before, (actor, source)
 
@@ -309,7 +309,7 @@ def test_child_help_request_about_own_proposal_hides_it_and_a_second_tap_adds_no
     stranger = verify(MemberProfileFactory())
     theirs = concern_request_help(actor=stranger.user, proposal=proposal)
     assert theirs.proposal is None  # not their proposal: the request is about them only
-    with pytest.raises(ConcernActionError):
+    with pytest.raises(ActionError):
         concern_request_help(actor=moderator, message="x")
 
 
@@ -385,7 +385,7 @@ def test_refusals_change_nothing(member, moderator, officer, hotline):
         lambda: concern_close(actor=officer, concern_id=concern.pk, note="x", seen="referred|x"),
     ]
     for refuse in refusals:
-        with pytest.raises(ConcernActionError) as refused:
+        with pytest.raises(ActionError) as refused:
             refuse()
         assert str(refused.value)
         assert snapshot() == before
@@ -416,7 +416,7 @@ def test_a_second_referral_over_a_colleagues_is_refused_with_what_they_saw(
     concern_refer(
         actor=colleague, concern_id=concern.pk, referred_to=hotline, contact="A", action_taken="B"
     )
-    with pytest.raises(ConcernActionError, match="diubah orang lain"):
+    with pytest.raises(ActionError, match="diubah orang lain"):
         concern_refer(
             actor=officer,
             concern_id=concern.pk,
@@ -437,7 +437,7 @@ def _in_threads(*calls):
         try:
             barrier.wait()
             results[i] = ("ok", call())
-        except ConcernActionError as error:
+        except ActionError as error:
             results[i] = ("refused", str(error))
         except Exception as error:  # noqa: BLE001 - reported by the assertion
             results[i] = ("error", repr(error))
