@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from content import selectors
 from content.blocks import ArticleBodyBlock, ResourceBodyBlock
+from content.feeds import NewsFeed
 from content.serializers import ChoiceLabelField, HeroImageField, TopicListField
 from forum_anak.public.selectors import current_cycle_counts
 from portal.images import SanitizedImage, image_sanitize
@@ -322,7 +323,6 @@ class NewsIndexPage(ServingMixin, RoutablePageMixin, Page):
 
     @path("feed/")
     def feed(self, request):
-        from content.feeds import NewsFeed
 
         return NewsFeed(index=self)(request)
 

@@ -1,9 +1,11 @@
 """Forum anak data. Areas first: the city's kecamatan and kelurahan with official codes."""
 
 from datetime import date
+from uuid import uuid4
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.files.storage import FileSystemStorage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -750,14 +752,12 @@ class Notification(models.Model):
 def private_storage():
     """Where a child's uploads live: outside MEDIA_ROOT, never served by URL. Views stream
     a file only after checking who asks (callable, so tests can point it elsewhere)."""
-    from django.core.files.storage import FileSystemStorage
 
     return FileSystemStorage(location=settings.PRIVATE_MEDIA_ROOT, base_url=None)
 
 
 def _photo_path(instance, filename: str) -> str:
     # Random name: the child's file name may hold a name or a place.
-    from uuid import uuid4
 
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"usulan/{timezone.now():%Y/%m}/{uuid4().hex}.{extension}"
@@ -937,7 +937,6 @@ class MusrenbangSession(models.Model):
 
 
 def _implementation_photo_path(instance, filename: str) -> str:
-    from uuid import uuid4
 
     extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "jpg"
     return f"pelaksanaan/{timezone.now():%Y/%m}/{uuid4().hex}.{extension}"

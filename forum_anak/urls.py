@@ -4,16 +4,17 @@
 from django.urls import path
 
 from forum_anak.membership import views
+from forum_anak.privacy import views as privacy_views
 from forum_anak.proposals import views as proposal_views
 
 app_name = "forum_anak"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", proposal_views.home, name="home"),
     path("profil/", views.profile_edit, name="profile"),
-    path("data-saya/", views.my_data, name="my_data"),
-    path("data-saya/unduh/", views.my_data_download, name="my_data_download"),
-    path("data-saya/hapus/", views.delete_account, name="delete_account"),
+    path("data-saya/", privacy_views.my_data, name="my_data"),
+    path("data-saya/unduh/", privacy_views.my_data_download, name="my_data_download"),
+    path("data-saya/hapus/", privacy_views.delete_account, name="delete_account"),
     path("usulan/baru/", proposal_views.proposal_create, name="proposal_create"),
     path("usulan/<int:pk>/", proposal_views.proposal_detail, name="proposal_detail"),
     path("usulan/<int:pk>/ubah/", proposal_views.proposal_edit, name="proposal_edit"),

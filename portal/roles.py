@@ -9,6 +9,14 @@ from dataclasses import dataclass
 from django.apps import apps as global_apps
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
+from wagtail.models import (
+    Collection,
+    GroupApprovalTask,
+    GroupCollectionPermission,
+    GroupPagePermission,
+    Page,
+    WorkflowPage,
+)
 
 EDITOR = "Editor"
 CONTENT_MODERATOR = "Moderator konten"
@@ -126,16 +134,6 @@ ROLES: tuple[Role, ...] = (
 )
 
 
-def is_protection_officer(user) -> bool:
-    """Reading safeguarding concerns needs the role itself, granted explicitly: a superuser
-    or a stray permission is not enough (DESIGN.md roles: admin is no way around it)."""
-    return (
-        user.is_authenticated
-        and user.is_active
-        and user.groups.filter(name=PROTECTION_OFFICER).exists()
-    )
-
-
 def requires_second_factor(user) -> bool:
     """Whether this account must sign in with a second factor before the back office opens:
     superusers, every role that can see a child's personal data, and anyone granted a
@@ -169,7 +167,6 @@ def _bind_default_workflow(root_page) -> None:
 
     Other workflows an admin builds keep the groups they were given.
     """
-    from wagtail.models import GroupApprovalTask, WorkflowPage
 
     binding = WorkflowPage.objects.filter(page=root_page).select_related("workflow").first()
     if binding is None:
@@ -183,13 +180,6 @@ def _bind_default_workflow(root_page) -> None:
 @transaction.atomic
 def sync_roles() -> None:
     """Create or update every role group to exactly its definition. Idempotent."""
-    from wagtail.models import (
-        Collection,
-        GroupApprovalTask,
-        GroupCollectionPermission,
-        GroupPagePermission,
-        Page,
-    )
 
     # Rename Wagtail's default groups rather than keep two of each.
     # Wagtail's default workflow task follows its group, so it approves through ours.

@@ -8,23 +8,22 @@ the dashboard); a ActionError becomes a form error and an error message.
 """
 
 from datetime import date
-from functools import cached_property
+from functools import cached_property, partial
 
+from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
-from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.debug import sensitive_post_parameters
-from django.views.defaults import permission_denied
-from django.views.generic import FormView, TemplateView
+from django.views.generic import TemplateView
+from wagtail import hooks
 from wagtail.admin import messages
 from wagtail.admin.forms.search import SearchForm
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.tables import (
     BooleanColumn,
     BulkActionsCheckboxColumn,
@@ -38,7 +37,16 @@ from wagtail.admin.viewsets.base import ViewSet
 from wagtail.admin.widgets.button import HeaderButton
 from wagtail.snippets.views import snippets as snippet_views
 
+from forum_anak.core.access import is_facilitator
 from forum_anak.core.errors import ActionError
+from forum_anak.core.views import (
+    MAX_ID,
+    ActionView,
+    FacilitatorMixin,
+    RoleMenuItem,
+    forbidden,
+    object_id,
+)
 from forum_anak.membership.admin_forms import (
     AllMembersFilterSet,
     ConfirmForm,
@@ -56,7 +64,6 @@ from forum_anak.membership.selectors import (
     verification_queue,
 )
 from forum_anak.membership.services import (
-    member_consent_withdraw,
     member_nickname_approve,
     member_reinstate,
     member_reject,
@@ -70,39 +77,13 @@ from forum_anak.membership.services import (
 from forum_anak.models import ForumGroup, ForumMembership, MemberProfile
 
 URL_NAMESPACE = "anggota"
-
-# Larger ids cannot exist (64-bit keys) and would overflow SQLite: a plain 404.
-_MAX_ID = 2**63 - 1
-
-
-def can_use_backoffice(user) -> bool:
-    """Facilitators (forum_anak.verify_member) and superusers."""
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("forum_anak.verify_member")
-    )
-
-
-def forbidden(request, exception: Exception | None = None):
-    """A real 403 response: the admin's own handling would redirect to the dashboard."""
-    return permission_denied(request, exception or PermissionDenied())
+# Folders above membership add their per-member back-office pages through this hook: a
+# function taking the "<int:user_id>/" prefix and returning URL patterns.
+MEMBER_URLS_HOOK = "register_forum_anak_member_urls"
 
 
 def url(name: str, *args) -> str:
     return reverse(f"{URL_NAMESPACE}:{name}", args=args)
-
-
-@method_decorator(sensitive_post_parameters(), name="dispatch")
-class BackOfficeMixin:
-    """Access rule shared by every view here. What staff type about a child (reasons,
-    evidence references) is kept out of error reports."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not can_use_backoffice(request.user):
-            return forbidden(request)
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
 
 
 class MemberMixin:
@@ -117,10 +98,9 @@ class MemberMixin:
 
     @cached_property
     def profile(self) -> MemberProfile:
-        if int(self.kwargs["user_id"]) > _MAX_ID:
-            raise Http404
         return get_object_or_404(
-            members_for_facilitator(user=self.request.user), user_id=self.kwargs["user_id"]
+            members_for_facilitator(user=self.request.user),
+            user_id=object_id(self.kwargs["user_id"]),
         )
 
     def get_breadcrumbs_items(self):
@@ -139,7 +119,7 @@ def _age(profile: MemberProfile) -> int:
     return profile.age_on(timezone.localdate())
 
 
-class MemberListingView(BackOfficeMixin, BaseListingView):
+class MemberListingView(FacilitatorMixin, BaseListingView):
     """Wagtail's generic listing over the facilitator's members (filters, sorting, paging)."""
 
     template_name = "forum_anak/admin/member_index.html"
@@ -253,7 +233,7 @@ class AllMembersView(MemberListingView):
 # --- One member -------------------------------------------------------------------------------
 
 
-class MemberDetailView(BackOfficeMixin, MemberMixin, WagtailAdminTemplateMixin, TemplateView):
+class MemberDetailView(FacilitatorMixin, MemberMixin, WagtailAdminTemplateMixin, TemplateView):
     """What a facilitator needs to verify and look after one member, and every action."""
 
     template_name = "forum_anak/admin/member_detail.html"
@@ -270,7 +250,6 @@ class MemberDetailView(BackOfficeMixin, MemberMixin, WagtailAdminTemplateMixin, 
         ]
 
     def get_context_data(self, **kwargs):
-        from allauth.account.models import EmailAddress
 
         profile = self.profile
         user = profile.user
@@ -295,52 +274,17 @@ class MemberDetailView(BackOfficeMixin, MemberMixin, WagtailAdminTemplateMixin, 
         )
 
 
-class MemberActionView(BackOfficeMixin, MemberMixin, WagtailAdminTemplateMixin, FormView):
-    """One action on one member: GET shows its form on a page of its own (the member's page
-    has the same forms inline), POST calls the service once."""
+class MemberActionView(FacilitatorMixin, MemberMixin, ActionView):
+    """One action on one member: the member's page has the same forms inline."""
 
-    template_name = "forum_anak/admin/member_action.html"
     header_icon = "user"
     form_class = ConfirmForm
-    submit_label = gettext_lazy("Simpan")
-    submit_classname = ""
-    intro = ""
-
-    def perform(self, form):
-        raise NotImplementedError
-
-    def get_success_message(self) -> str:
-        return _("Tersimpan.")
 
     def get_success_url(self) -> str:
         return url("detail", self.profile.user_id)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            profile=self.profile,
-            intro=self.intro,
-            submit_label=self.submit_label,
-            submit_classname=self.submit_classname,
-            action_url=self.request.path,
-            **kwargs,
-        )
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ActionError as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, self.get_success_message())
-        return redirect(self.get_success_url())
-
-    def form_invalid(self, form):
-        problems = form.non_field_errors()
-        messages.error(
-            self.request,
-            " ".join(problems) if problems else _("Belum tersimpan. Periksa isian di bawah."),
-        )
-        return super().form_invalid(form)
+        return super().get_context_data(profile=self.profile, **kwargs)
 
 
 class VerifyView(MemberActionView):
@@ -477,31 +421,6 @@ class MembershipRemoveView(MemberActionView):
         }
 
 
-class ConsentWithdrawView(MemberActionView):
-    """The guardian withdraws consent: the account and the child's data are erased."""
-
-    page_title = gettext_lazy("Orang tua/wali menarik persetujuan")
-    template_name = "forum_anak/admin/consent_withdraw.html"
-    submit_label = gettext_lazy("Ya, hapus akun dan datanya")
-    submit_classname = "serious"
-
-    def perform(self, form):
-        self.label = self.profile.label
-        member_consent_withdraw(actor=self.request.user, profile=self.profile)
-
-    def get_success_message(self):
-        return (
-            _(
-                "Persetujuan ditarik. Akun %s dan datanya sudah dihapus; catatan persetujuan "
-                "disimpan tanpa identitas orang tua/wali."
-            )
-            % self.label
-        )
-
-    def get_success_url(self):
-        return url("queue")
-
-
 class ResetLinkView(MemberActionView):
     """A one-time password-reset link, shown once on the response and never stored."""
 
@@ -547,7 +466,7 @@ class VerifyMembersBulkAction(BulkAction):
     models = [MemberProfile]
 
     def dispatch(self, request, *args, **kwargs):
-        if not can_use_backoffice(request.user):
+        if not is_facilitator(request.user):
             return forbidden(request)
         try:
             return sensitive_post_parameters()(super().dispatch)(request, *args, **kwargs)
@@ -558,7 +477,7 @@ class VerifyMembersBulkAction(BulkAction):
         # Only ids the user ticked (never Wagtail's "all in listing", which would ignore the
         # filters), and only among the user's own members: anything else is a 404.
         ids = self.request.GET.getlist("id")
-        if not all(value.isdigit() and int(value) <= _MAX_ID for value in ids):
+        if not all(value.isdigit() and int(value) <= MAX_ID for value in ids):
             raise Http404
         objects = list(
             members_for_facilitator(user=self.request.user)
@@ -620,11 +539,6 @@ class PrivacyNoticeDeleteView(InstancePermissionMixin, snippet_views.DeleteView)
 # --- Registration -----------------------------------------------------------------------------
 
 
-class MemberMenuItem(MenuItem):
-    def is_shown(self, request):
-        return can_use_backoffice(request.user)
-
-
 class MemberViewSet(ViewSet):
     """/admin/anggota/: the facilitator back office."""
 
@@ -632,7 +546,7 @@ class MemberViewSet(ViewSet):
     icon = "group"
     menu_label = gettext_lazy("Anggota Forum Anak")
     menu_name = "anggota-forum-anak"
-    menu_item_class = MemberMenuItem
+    menu_item_class = partial(RoleMenuItem, allowed=is_facilitator)
 
     def get_urlpatterns(self):
         member = "<int:user_id>/"
@@ -653,10 +567,7 @@ class MemberViewSet(ViewSet):
                 MembershipRemoveView.as_view(),
                 name="membership_remove",
             ),
-            path(
-                f"{member}tarik-persetujuan/",
-                ConsentWithdrawView.as_view(),
-                name="consent_withdraw",
-            ),
             path(f"{member}tautan-sandi/", ResetLinkView.as_view(), name="reset_link"),
+            # Actions of higher floors on one member (privacy: consent withdrawal).
+            *(url for hook in hooks.get_hooks(MEMBER_URLS_HOOK) for url in hook(member)),
         ]

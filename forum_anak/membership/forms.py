@@ -120,23 +120,3 @@ class ProfileForm(forms.Form):
     def clean_guardian_phone(self) -> str:
         """The same rule and normal form ("08...") as at sign-up."""
         return guardian_phone_normalise(self.cleaned_data["guardian_phone"])
-
-
-class DeleteAccountForm(forms.Form):
-    """Asks for the password before an account is erased (a shared phone may be open)."""
-
-    password = forms.CharField(
-        label=_("Kata sandimu"),
-        strip=False,
-        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-    )
-
-    def __init__(self, *args, user, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.user = user
-
-    def clean_password(self) -> str:
-        password = self.cleaned_data["password"]
-        if not self.user.check_password(password):
-            raise forms.ValidationError(_("Kata sandi salah. Coba lagi."))
-        return password

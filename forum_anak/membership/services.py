@@ -5,12 +5,13 @@ import io
 import logging
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from pathlib import Path
 
+from allauth.account.forms import default_token_generator
+from allauth.account.models import EmailAddress
+from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
@@ -19,7 +20,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from wagtail.log_actions import log
 
+from forum_anak.core.access import is_facilitator
 from forum_anak.core.errors import ActionError
+from forum_anak.core.labels import actor_label
 from forum_anak.models import (
     Area,
     FacilitatorAssignment,
@@ -29,7 +32,6 @@ from forum_anak.models import (
     MemberEvent,
     MemberProfile,
     PrivacyNotice,
-    member_label,
 )
 
 logger = logging.getLogger(__name__)
@@ -197,19 +199,11 @@ def member_age_problem(*, birth_year: int, birth_month: int, today: date | None 
     return ""
 
 
-def _actor_label(actor) -> str:
-    if actor is None:
-        return _("Sistem")
-    if hasattr(actor, "member_profile"):
-        return member_label(actor.pk)
-    return actor.get_full_name() or actor.get_username()
-
-
-def _member_event(*, member, actor, kind: str, note: str = "") -> MemberEvent:
+def member_event_record(*, member, actor, kind: str, note: str = "") -> MemberEvent:
     """Record an event in our table and mirror it, with the opaque label only, to the
     Wagtail audit log."""
     event = MemberEvent.objects.create(
-        member=member, actor=actor, actor_label=_actor_label(actor), kind=kind, note=note
+        member=member, actor=actor, actor_label=actor_label(actor), kind=kind, note=note
     )
     profile = getattr(member, "member_profile", None)
     if profile is not None and actor is not None and actor.pk != member.pk:
@@ -217,7 +211,7 @@ def _member_event(*, member, actor, kind: str, note: str = "") -> MemberEvent:
     return event
 
 
-def _locked_profile(profile: MemberProfile) -> MemberProfile:
+def profile_locked(profile: MemberProfile) -> MemberProfile:
     """Re-read the profile under a row lock so two staff acting at once cannot both win."""
     return (
         MemberProfile.objects.select_for_update(of=("self",))
@@ -226,12 +220,12 @@ def _locked_profile(profile: MemberProfile) -> MemberProfile:
     )
 
 
-def _check_scope(*, actor, profile: MemberProfile) -> None:
+def facilitator_scope_check(*, actor, profile: MemberProfile) -> None:
     """Server-side check that the actor may act on this member: a facilitator only within
     their assigned kecamatan. Raises PermissionDenied."""
     if actor.is_superuser:
         return
-    if not actor.has_perm("forum_anak.verify_member"):
+    if not is_facilitator(actor):
         raise PermissionDenied
     if not FacilitatorAssignment.objects.filter(
         facilitator=actor, kecamatan_id=profile.kelurahan.parent_id
@@ -281,7 +275,7 @@ def member_register(
         status_changed_at=now,
         created_at=now,
     )
-    _member_event(member=user, actor=user, kind=MemberEvent.Kind.SIGNED_UP)
+    member_event_record(member=user, actor=user, kind=MemberEvent.Kind.SIGNED_UP)
     return profile
 
 
@@ -306,7 +300,7 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
     member back to verification (the facilitator of the new area checks again and records
     the guardian's consent). Birth year and month change only before verification.
     """
-    profile = _locked_profile(user.member_profile)
+    profile = profile_locked(user.member_profile)
     editable = {
         "nickname",
         "school",
@@ -375,9 +369,9 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
         kecamatan = profile.kelurahan.parent
         keep = [kecamatan.pk, kecamatan.parent_id] if kecamatan else []
         ForumMembership.objects.filter(member=user).exclude(group__area_id__in=keep).delete()
-    _member_event(member=user, actor=user, kind=MemberEvent.Kind.PROFILE_CHANGED)
+    member_event_record(member=user, actor=user, kind=MemberEvent.Kind.PROFILE_CHANGED)
     if sent_back:
-        _member_event(member=user, actor=user, kind=MemberEvent.Kind.SENT_BACK)
+        member_event_record(member=user, actor=user, kind=MemberEvent.Kind.SENT_BACK)
     return profile
 
 
@@ -399,8 +393,8 @@ def member_verify(
     `seen_updated_at` (when the facilitator's page loaded the profile), refused if the child
     changed the profile since: the consent would name a guardian nobody checked.
     """
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if seen_updated_at is not None and profile.updated_at > seen_updated_at:
         raise ActionError(_PROFILE_CHANGED_MEANWHILE)
     if profile.status != MemberProfile.Status.PENDING:
@@ -423,7 +417,7 @@ def member_verify(
         evidence_reference=evidence_reference.strip(),
         given_at=given_at,
         recorded_by=actor,
-        recorded_by_label=_actor_label(actor),
+        recorded_by_label=actor_label(actor),
     )
     now = timezone.now()
     profile.status = MemberProfile.Status.VERIFIED
@@ -438,9 +432,11 @@ def member_verify(
         forum_groups_sync()
         group = ForumGroup.objects.get(area_id=profile.kelurahan_id)
     ForumMembership.objects.get_or_create(member=profile.user, group=group)
-    _member_event(member=profile.user, actor=actor, kind=MemberEvent.Kind.VERIFIED)
+    member_event_record(member=profile.user, actor=actor, kind=MemberEvent.Kind.VERIFIED)
     if approve_nickname:
-        _member_event(member=profile.user, actor=actor, kind=MemberEvent.Kind.NICKNAME_APPROVED)
+        member_event_record(
+            member=profile.user, actor=actor, kind=MemberEvent.Kind.NICKNAME_APPROVED
+        )
     return consent
 
 
@@ -476,15 +472,15 @@ def member_nickname_approve(
 ) -> MemberProfile:
     """Make the member's current nickname public. With `nickname_seen`, only if that is
     still the nickname (the child may have changed it while the page was open)."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if nickname_seen is not None and nickname_seen != profile.nickname:
         raise ActionError(_PROFILE_CHANGED_MEANWHILE)
     if profile.nickname_approved:
         raise ActionError(_("Nama panggilan ini sudah disetujui."))
     profile.nickname_approved = True
     profile.save(update_fields=["nickname_approved", "updated_at"])
-    _member_event(member=profile.user, actor=actor, kind=MemberEvent.Kind.NICKNAME_APPROVED)
+    member_event_record(member=profile.user, actor=actor, kind=MemberEvent.Kind.NICKNAME_APPROVED)
     return profile
 
 
@@ -492,8 +488,8 @@ def member_nickname_approve(
 def member_reject(*, actor, profile: MemberProfile, reason: str) -> MemberProfile:
     """Refuse a registration; the reason is shown to the child, who may correct the profile
     (which puts them back in the queue)."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.PENDING:
         raise ActionError(_("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile})
     if not reason.strip():
@@ -502,7 +498,7 @@ def member_reject(*, actor, profile: MemberProfile, reason: str) -> MemberProfil
     profile.status_changed_at = timezone.now()
     profile.status_reason = reason.strip()
     profile.save()
-    _member_event(
+    member_event_record(
         member=profile.user, actor=actor, kind=MemberEvent.Kind.REJECTED, note=reason.strip()
     )
     return profile
@@ -511,8 +507,8 @@ def member_reject(*, actor, profile: MemberProfile, reason: str) -> MemberProfil
 @transaction.atomic
 def member_suspend(*, actor, profile: MemberProfile, reason: str) -> MemberProfile:
     """Stop a member from submitting (they can still sign in, read and see their data)."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if profile.status == MemberProfile.Status.SUSPENDED:
         raise ActionError(_("%(member)s sudah ditangguhkan.") % {"member": profile})
     if not reason.strip():
@@ -522,7 +518,7 @@ def member_suspend(*, actor, profile: MemberProfile, reason: str) -> MemberProfi
     profile.status_changed_at = timezone.now()
     profile.status_reason = reason.strip()
     profile.save()
-    _member_event(
+    member_event_record(
         member=profile.user, actor=actor, kind=MemberEvent.Kind.SUSPENDED, note=reason.strip()
     )
     return profile
@@ -533,8 +529,8 @@ def member_reinstate(*, actor, profile: MemberProfile) -> MemberProfile:
     """Lift a suspension: back to the status it interrupted. A verified member whose consent
     was withdrawn meanwhile, or who changed kelurahan or guardian while suspended, goes to
     the queue instead."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.SUSPENDED:
         raise ActionError(_("%(member)s tidak sedang ditangguhkan.") % {"member": profile})
     has_consent = GuardianConsent.objects.filter(
@@ -548,7 +544,7 @@ def member_reinstate(*, actor, profile: MemberProfile) -> MemberProfile:
     profile.status_changed_at = timezone.now()
     profile.status_reason = ""
     profile.save()
-    _member_event(member=profile.user, actor=actor, kind=MemberEvent.Kind.REINSTATED)
+    member_event_record(member=profile.user, actor=actor, kind=MemberEvent.Kind.REINSTATED)
     return profile
 
 
@@ -558,8 +554,8 @@ def membership_set(
 ) -> ForumMembership:
     """Add a verified member to a forum group of their kelurahan, its kecamatan or the city,
     or change their role there (anggota, pengurus, ketua)."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if profile.status != MemberProfile.Status.VERIFIED:
         raise ActionError(_("Hanya anggota terverifikasi yang bisa masuk forum."))
     allowed = {profile.kelurahan_id, profile.kelurahan.parent_id}
@@ -573,7 +569,7 @@ def membership_set(
     membership, _created = ForumMembership.objects.update_or_create(
         member=profile.user, group=group, defaults={"role": role}
     )
-    _member_event(
+    member_event_record(
         member=profile.user,
         actor=actor,
         kind=MemberEvent.Kind.MEMBERSHIP_CHANGED,
@@ -586,13 +582,13 @@ def membership_set(
 def membership_remove(*, actor, profile: MemberProfile, group: ForumGroup) -> None:
     """Take a member out of a kecamatan or city group (the kelurahan group follows the
     profile's kelurahan and is not removed by hand)."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if group.area_id == profile.kelurahan_id:
         raise ActionError(_("Anggota selalu masuk forum kelurahannya."))
     deleted, _rows = ForumMembership.objects.filter(member=profile.user, group=group).delete()
     if deleted:
-        _member_event(
+        member_event_record(
             member=profile.user,
             actor=actor,
             kind=MemberEvent.Kind.MEMBERSHIP_CHANGED,
@@ -608,12 +604,9 @@ def member_reset_link_issue(*, actor, profile: MemberProfile, request) -> str:
     link: it expires with PASSWORD_RESET_TIMEOUT (24 hours) and stops working once used,
     because the token is bound to the password hash.
     """
-    from allauth.account.forms import default_token_generator
-    from allauth.account.models import EmailAddress
-    from allauth.account.utils import user_pk_to_url_str
 
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
+    profile = profile_locked(profile)
+    facilitator_scope_check(actor=actor, profile=profile)
     if EmailAddress.objects.filter(user=profile.user, verified=True).exists():
         raise ActionError(
             _('Anggota ini punya email terverifikasi. Minta dia memakai "Lupa kata sandi".')
@@ -624,96 +617,8 @@ def member_reset_link_issue(*, actor, profile: MemberProfile, request) -> str:
         "account_reset_password_from_key",
         kwargs={"uidb36": user_pk_to_url_str(user), "key": key},
     )
-    _member_event(member=user, actor=actor, kind=MemberEvent.Kind.RESET_LINK_ISSUED)
+    member_event_record(member=user, actor=actor, kind=MemberEvent.Kind.RESET_LINK_ISSUED)
     return request.build_absolute_uri(path)
 
 
-@transaction.atomic
-def member_consent_withdraw(*, actor, profile: MemberProfile) -> GuardianConsent | None:
-    """A guardian withdraws consent: the consent record is marked withdrawn and the
-    account is erased (member_erase). Returns the last consent record, kept as proof."""
-    profile = _locked_profile(profile)
-    _check_scope(actor=actor, profile=profile)
-    now = timezone.now()
-    GuardianConsent.objects.filter(member=profile.user, withdrawn_at__isnull=True).update(
-        withdrawn_at=now, withdrawal_recorded_by_label=_actor_label(actor)
-    )
-    consent = GuardianConsent.objects.filter(member=profile.user).first()
-    member_erase(user=profile.user, actor=actor)
-    if consent is not None:
-        consent.refresh_from_db()
-    return consent
-
-
-def _user_sessions(user_id: int) -> list[str]:
-    """Keys of the database sessions that belong to this user."""
-    keys = []
-    for session in Session.objects.filter(expire_date__gt=timezone.now()).iterator():
-        if str(session.get_decoded().get(SESSION_KEY)) == str(user_id):
-            keys.append(session.session_key)
-    return keys
-
-
-@transaction.atomic
-def member_erase(*, user, actor=None) -> None:
-    """Remove a member's personal data from every store, in one transaction.
-
-    Deletes the account (and with it the profile, e-mail addresses, second factors,
-    memberships and member events), the member's sessions and Wagtail audit-log rows about
-    the profile, and removes the guardian's identity from the consent records, which stay
-    as proof (dates, method, notice version, who recorded it). No task ever carries a
-    member's personal data, so there are no task results to clean.
-    """
-    from wagtail.models import ModelLogEntry
-
-    profile = MemberProfile.objects.filter(user=user).first()
-    label = member_label(user.pk)
-    GuardianConsent.objects.filter(member=user).update(
-        member=None,
-        member_label=label,
-        guardian_name="",
-        guardian_relationship="",
-        identity_erased_at=timezone.now(),
-    )
-    if profile is not None:
-        ModelLogEntry.objects.filter(
-            content_type__app_label="forum_anak",
-            content_type__model="memberprofile",
-            object_id=str(profile.pk),
-        ).delete()
-    Session.objects.filter(session_key__in=_user_sessions(user.pk)).delete()
-    from forum_anak.proposals.services import proposals_anonymise
-
-    proposals_anonymise(user=user)
-    user.delete()
-    logger.info("Member erased: %s (by %s)", label, getattr(actor, "pk", None) or "self")
-
-
-def expired_members_purge(*, now=None) -> int:
-    """Erase accounts still never verified after MEMBER_UNVERIFIED_DAYS (purge_expired).
-    Returns how many were erased."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.MEMBER_UNVERIFIED_DAYS)
-    expired = MemberProfile.objects.filter(verified_at__isnull=True, created_at__lt=cutoff).exclude(
-        status=MemberProfile.Status.VERIFIED
-    )
-    count = 0
-    for pk in expired.values_list("pk", flat=True):
-        with transaction.atomic():
-            # Re-read under a lock: a facilitator may be verifying this member right now.
-            profile = (
-                expired.select_for_update(of=("self",)).select_related("user").filter(pk=pk).first()
-            )
-            if profile is None:
-                continue
-            member_erase(user=profile.user)
-            count += 1
-    return count
-
-
 # --- Member area: own data ---------------------------------------------------------------------
-
-
-def member_data_exported(*, user) -> MemberEvent:
-    """Record that the member downloaded their own data (shown in "my activity")."""
-    return _member_event(member=user, actor=user, kind=MemberEvent.Kind.DATA_EXPORTED)

@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum_anak.core.access import is_moderator
 from forum_anak.core.errors import ActionError
 from forum_anak.models import Proposal, ProposalReport
-from forum_anak.proposals.services import _is_moderator
 
 
 @transaction.atomic
@@ -22,7 +22,7 @@ def proposal_report_create(*, proposal: Proposal, reason: str, note: str = "") -
 @transaction.atomic
 def proposal_report_handle(*, actor, report_id: int, note: str = "") -> ProposalReport:
     """A moderator marks a report as dealt with (hiding or a concern are separate actions)."""
-    if not _is_moderator(actor):
+    if not is_moderator(actor):
         raise ActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
     updated = ProposalReport.objects.filter(pk=report_id, handled_at__isnull=True).update(
         handled_at=timezone.now(), handled_by=actor, handled_note=note.strip()

@@ -7,17 +7,24 @@ approves only what a moderator wrote), the photo marked safe, the staff layer, b
 and the staff digest. Every write is one transaction and checks the actor's role itself.
 """
 
+import logging
 from dataclasses import dataclass, field
 from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Permission
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum_anak.core.access import is_coordinator, is_facilitator, is_moderator
 from forum_anak.core.errors import ActionError
+from forum_anak.core.labels import actor_label
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     Area,
@@ -30,10 +37,8 @@ from forum_anak.models import (
     TimelineEvent,
     Urusan,
 )
-from forum_anak.musrenbang.services import bundle_sync_single, is_coordinator
 from forum_anak.proposals.services import (
-    _actor_label,
-    _is_moderator,
+    bundle_sync_single,
     proposal_approve,
     proposal_draft_create,
     proposal_start_review,
@@ -47,10 +52,6 @@ WAITING_STATES = (State.SUBMITTED, State.IN_REVIEW)
 LATE_DAYS = 7
 # The public version may be prepared while the proposal is still being decided.
 _PUBLIC_DRAFT_STATES = (State.SUBMITTED, State.IN_REVIEW)
-
-
-def is_moderator(user) -> bool:
-    return user.is_authenticated and user.is_active and _is_moderator(user)
 
 
 def _refuse_unless_moderator(actor) -> None:
@@ -67,7 +68,7 @@ def _internal_event(*, proposal: Proposal, actor, action: str, note: str) -> Tim
     return TimelineEvent.objects.create(
         proposal=proposal,
         actor=actor,
-        actor_label=_actor_label(actor),
+        actor_label=actor_label(actor),
         action=action,
         internal_note=note,
     )
@@ -311,7 +312,7 @@ def proposal_paper_enter(
     """A proposal a forum group wrote on paper, typed in and sent by their facilitator:
     the group proposes, the facilitator is `entered_by` and receives its notifications.
     Only for groups and kelurahan of the facilitator's own kecamatan."""
-    if not (actor.is_superuser or actor.has_perm("forum_anak.verify_member")):
+    if not is_facilitator(actor):
         raise ActionError(_("Hanya fasilitator yang bisa memasukkan usulan dari kertas."))
     if not paper_groups(user=actor).filter(pk=group.pk).exists():
         raise ActionError(_("Forum ini bukan di kecamatan tugas Anda."))
@@ -385,9 +386,6 @@ def facilitator_new_submissions(*, user, now=None) -> int:
 def staff_digest_recipients() -> list[tuple[int, str]]:
     """Active moderators (the role or the permission itself) with a verified address:
     (user id, address) pairs."""
-    from allauth.account.models import EmailAddress
-    from django.contrib.auth import get_user_model
-    from django.contrib.auth.models import Permission
 
     permission = Permission.objects.filter(
         content_type__app_label="forum_anak", codename="moderate_proposal"
@@ -429,9 +427,6 @@ def staff_digest_text(*, counts: dict[str, int], queue_url: str) -> tuple[str, s
 def staff_digest_send(*, queue_url: str) -> int:
     """E-mail the digest to every moderator with a verified address; returns how many
     were sent. One failing address does not stop the others."""
-    import logging
-
-    from django.core.mail import send_mail
 
     subject, body = staff_digest_text(counts=moderation_counts(), queue_url=queue_url)
     sent = 0

@@ -31,6 +31,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from forum_anak.core.access import is_facilitator, is_moderator
 from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_views import forbidden
 from forum_anak.models import (
@@ -59,7 +60,6 @@ from forum_anak.moderation.services import (
     LATE_DAYS,
     WAITING_STATES,
     facilitator_new_submissions,
-    is_moderator,
     moderation_counts,
     moderation_queryset,
     proposal_paper_enter,
@@ -116,12 +116,6 @@ def _id(value) -> int:
     if value > _MAX_ID:
         raise Http404
     return value
-
-
-def can_enter_paper(user) -> bool:
-    return user.is_authenticated and (
-        user.is_superuser or user.has_perm("forum_anak.verify_member")
-    )
 
 
 @method_decorator(sensitive_post_parameters(), name="dispatch")
@@ -634,7 +628,7 @@ class PaperEntryView(ModeratorMixin, WagtailAdminTemplateMixin, FormView):
     form_class = PaperEntryForm
 
     def allowed(self, user) -> bool:
-        return can_enter_paper(user)
+        return is_facilitator(user)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -710,7 +704,7 @@ def moderation_home_panels(request, panels) -> None:
     user = request.user
     if is_moderator(user):
         panels.append(ModerationPanel(moderation_counts()))
-    elif can_enter_paper(user):
+    elif is_facilitator(user):
         panels.append(FacilitatorPanel(facilitator_new_submissions(user=user)))
 
 
@@ -724,7 +718,7 @@ class ModerationMenuItem(MenuItem):
 
 class PaperMenuItem(MenuItem):
     def is_shown(self, request):
-        return can_enter_paper(request.user)
+        return is_facilitator(request.user)
 
 
 def paper_menu_item():

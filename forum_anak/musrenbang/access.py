@@ -2,8 +2,8 @@
 musrenbang and superusers (the moderation screens' access rule, with the koordinator's
 permission)."""
 
+from forum_anak.core.access import is_coordinator
 from forum_anak.moderation.views import ModeratorMixin
-from forum_anak.musrenbang.services import is_coordinator
 
 
 class CoordinatorMixin(ModeratorMixin):

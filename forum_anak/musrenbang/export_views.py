@@ -18,12 +18,12 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
+from forum_anak.core.labels import actor_label
 from forum_anak.models import ExportLog, MusrenbangSession
 from forum_anak.musrenbang import exports
 from forum_anak.musrenbang.access import CoordinatorMixin
 from forum_anak.musrenbang.forms import BundleFilterForm
 from forum_anak.musrenbang.selectors import bundles_filter, bundles_listed, session_bundles
-from forum_anak.proposals.services import _actor_label
 
 FILE_FORMATS = (ExportLog.Format.CSV, ExportLog.Format.XLSX)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -42,7 +42,7 @@ class ExportMixin(CoordinatorMixin):
     def log(self, *, format: str, rows: int, session=None, filters: str = "") -> None:
         ExportLog.objects.create(
             user=self.request.user,
-            user_label=_actor_label(self.request.user),
+            user_label=actor_label(self.request.user),
             format=format,
             session=session,
             filters=filters,

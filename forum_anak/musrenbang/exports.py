@@ -19,6 +19,9 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext_lazy
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
 
 from forum_anak.models import Bundle, Cluster, Forwarding, MusrenbangSession, Proposal
 from forum_anak.musrenbang.selectors import listed_proposals
@@ -265,9 +268,6 @@ def xlsx_cell(value):
 def xlsx_write(queryset: QuerySet[Bundle], target, *, subtitle: str) -> int:
     """Write the workbook (write-only: rows go to disk as they come) to the file object
     `target`; return the number of rows."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=_("Daftar usulan"))

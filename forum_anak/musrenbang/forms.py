@@ -1,6 +1,7 @@
 """Forms of the musrenbang back office (koordinator): filters, merge, forward, outcomes."""
 
 from django import forms
+from django.db.models import Max
 from django.utils.translation import gettext_lazy as _
 
 from forum_anak.models import (
@@ -112,7 +113,6 @@ class BundleForm(PublicVersionForm, StaffLayerForm):
 
 def forward_sessions(bundle: Bundle | None = None, *, cycle: MusrenbangCycle | None = None):
     """Sessions a bundle may go to: its cycle's, not closed, above any level it reached."""
-    from django.db.models import Max
 
     sessions = MusrenbangSession.objects.exclude(
         status=MusrenbangSession.Status.CLOSED

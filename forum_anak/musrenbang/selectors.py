@@ -4,7 +4,7 @@ What a koordinator works with: bundles and the proposals in them, never a propos
 safeguarding concern or hidden from the public (a bundle with none left is not listed).
 """
 
-from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Prefetch, Q, QuerySet
 
 from forum_anak.models import Bundle, MusrenbangCycle, MusrenbangSession, Proposal
 
@@ -59,7 +59,6 @@ def bundles_filter(queryset: QuerySet[Bundle], *, filters: dict) -> QuerySet[Bun
 
 def session_bundles(session: MusrenbangSession) -> QuerySet[Bundle]:
     """The listed bundles forwarded to a session, in rank order (unranked last)."""
-    from django.db.models import F
 
     return (
         bundles_listed()

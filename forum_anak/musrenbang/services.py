@@ -14,13 +14,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Max, QuerySet
+from django.db.models import Max
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from forum_anak.core.access import is_coordinator
 from forum_anak.core.errors import ActionError
+from forum_anak.core.transitions import Transition, row_locked, state_check, state_compare_and_set
 from forum_anak.models import (
     Bundle,
     Cluster,
@@ -28,13 +31,9 @@ from forum_anak.models import (
     MusrenbangSession,
     Opd,
     Proposal,
-    TimelineEvent,
     Urusan,
 )
-from forum_anak.proposals.services import (
-    _actor_label,
-    notification_create,
-)
+from forum_anak.proposals.services import bundle_create_for, timeline_record
 from portal.images import SanitizedImage
 
 State = Proposal.State
@@ -42,42 +41,24 @@ Level = MusrenbangSession.Level
 Outcome = Forwarding.Outcome
 
 
-@dataclass(frozen=True)
-class BundleTransition:
-    """One edge of the bundle's lifecycle: its sources and its target (None: the state
-    stays, the step records something)."""
-
-    name: str
-    sources: tuple[str, ...]
-    target: str | None
-
-
 _AFTER_ADOPTION = (State.ADOPTED, State.PARTLY_ADOPTED, State.FUNDED, State.IMPLEMENTED)
 
 BUNDLE_TRANSITIONS = {
     t.name: t
     for t in (
-        BundleTransition("merge", (State.APPROVED,), State.APPROVED),
-        BundleTransition("split", (State.APPROVED,), State.APPROVED),
-        BundleTransition("edit", tuple(Proposal.BUNDLE_STATES), None),
-        BundleTransition("forward", (State.APPROVED, State.PRIORITISED), State.FORWARDED),
-        BundleTransition("outcome_prioritised", (State.FORWARDED,), State.PRIORITISED),
-        BundleTransition("outcome_adopted", (State.FORWARDED,), State.ADOPTED),
-        BundleTransition("outcome_partly_adopted", (State.FORWARDED,), State.PARTLY_ADOPTED),
-        BundleTransition("outcome_not_adopted", (State.FORWARDED,), State.NOT_ADOPTED),
-        BundleTransition("references", _AFTER_ADOPTION, None),
-        BundleTransition("fund", (State.ADOPTED, State.PARTLY_ADOPTED), State.FUNDED),
-        BundleTransition("implement", (State.FUNDED,), State.IMPLEMENTED),
+        Transition("merge", (State.APPROVED,), State.APPROVED),
+        Transition("split", (State.APPROVED,), State.APPROVED),
+        Transition("edit", tuple(Proposal.BUNDLE_STATES), None),
+        Transition("forward", (State.APPROVED, State.PRIORITISED), State.FORWARDED),
+        Transition("outcome_prioritised", (State.FORWARDED,), State.PRIORITISED),
+        Transition("outcome_adopted", (State.FORWARDED,), State.ADOPTED),
+        Transition("outcome_partly_adopted", (State.FORWARDED,), State.PARTLY_ADOPTED),
+        Transition("outcome_not_adopted", (State.FORWARDED,), State.NOT_ADOPTED),
+        Transition("references", _AFTER_ADOPTION, None),
+        Transition("fund", (State.ADOPTED, State.PARTLY_ADOPTED), State.FUNDED),
+        Transition("implement", (State.FUNDED,), State.IMPLEMENTED),
     )
 }
-
-
-def is_coordinator(user) -> bool:
-    return (
-        user.is_authenticated
-        and user.is_active
-        and (user.is_superuser or user.has_perm("forum_anak.coordinate_musrenbang"))
-    )
 
 
 def _refuse_unless_coordinator(actor) -> None:
@@ -89,41 +70,32 @@ def _state_label(state: str) -> str:
     return State(state).label
 
 
-def _locked(bundle: Bundle) -> Bundle:
-    return Bundle.objects.select_for_update(of=("self",)).get(pk=bundle.pk)
-
-
-def _check(*, bundle: Bundle, name: str) -> BundleTransition:
-    transition = BUNDLE_TRANSITIONS[name]
-    if bundle.state not in transition.sources:
-        raise ActionError(
-            _('Gabungan usulan "%(title)s" sedang berstatus "%(state)s": tindakan ini tidak bisa.')
-            % {"title": bundle.public_title, "state": _state_label(bundle.state)}
+def _check(*, bundle: Bundle, name: str) -> Transition:
+    return state_check(
+        state=bundle.state,
+        transition=BUNDLE_TRANSITIONS[name],
+        refusal=_(
+            'Gabungan usulan "%(title)s" sedang berstatus "%(state)s": tindakan ini tidak bisa.'
         )
-    return transition
+        % {"title": bundle.public_title, "state": _state_label(bundle.state)},
+    )
 
 
-def _begin(*, actor, bundle: Bundle, name: str) -> tuple[Bundle, BundleTransition]:
+def _begin(*, actor, bundle: Bundle, name: str) -> tuple[Bundle, Transition]:
     """Check the role, lock the row, check the state."""
     _refuse_unless_coordinator(actor)
-    try:
-        bundle = _locked(bundle)
-    except Bundle.DoesNotExist:
-        raise ActionError(_("Gabungan usulan ini sudah tidak ada. Muat ulang halaman.")) from None
+    bundle = row_locked(bundle, gone=_("Gabungan usulan ini sudah tidak ada. Muat ulang halaman."))
     return bundle, _check(bundle=bundle, name=name)
 
 
-def _move(*, bundle: Bundle, transition: BundleTransition, **fields) -> Bundle:
+def _move(*, bundle: Bundle, transition: Transition, **fields) -> Bundle:
     """Compare-and-set on the bundle's state, then copy the state onto its proposals."""
-    if transition.target is not None:
-        fields["state"] = transition.target
-    updated = Bundle.objects.filter(pk=bundle.pk, state=bundle.state).update(
-        updated_at=timezone.now(), **fields
+    state_compare_and_set(
+        obj=bundle,
+        transition=transition,
+        stale=_("Gabungan usulan ini baru saja diproses orang lain. Muat ulang halaman."),
+        **fields,
     )
-    if not updated:
-        raise ActionError(
-            _("Gabungan usulan ini baru saja diproses orang lain. Muat ulang halaman.")
-        )
     if transition.target is not None and transition.target != bundle.state:
         Proposal.objects.filter(bundle=bundle).update(
             state=transition.target, updated_at=timezone.now()
@@ -132,39 +104,15 @@ def _move(*, bundle: Bundle, transition: BundleTransition, **fields) -> Bundle:
     return bundle
 
 
-def _record(
-    *,
-    bundle: Bundle,
-    actor,
-    action: str,
-    from_state: str,
-    to_state: str = "",
-    internal_note: str = "",
-    message: str = "",
-    public_note: str = "",
-    proposals=None,
-) -> list[TimelineEvent]:
-    """A timeline event on each proposal of the bundle, and each proposer told (in-site,
-    e-mail after commit) when there is a message for them."""
-    events = []
-    label = _actor_label(actor)
-    for proposal in proposals if proposals is not None else bundle.proposals.all():
-        events.append(
-            TimelineEvent.objects.create(
-                proposal=proposal,
-                actor=actor,
-                actor_label=label,
-                action=action,
-                from_state=from_state,
-                to_state=to_state,
-                internal_note=internal_note,
-                message_to_proposer=message,
-                public_note=public_note,
-            )
-        )
-        if message:
-            notification_create(proposal=proposal, kind=action, body=message)
-    return events
+def _record(*, bundle: Bundle, proposals=None, message: str = "", **event) -> list:
+    """The bundle's step on the timeline of each of its proposals; each proposer is told
+    the message, when there is one."""
+    return timeline_record(
+        proposals=proposals if proposals is not None else bundle.proposals.all(),
+        message=message,
+        notice=message,
+        **event,
+    )
 
 
 def _session_name(session: MusrenbangSession) -> str:
@@ -204,46 +152,6 @@ def _check_no_concern(bundle: Bundle) -> None:
 
 
 # --- Bundles ----------------------------------------------------------------------------------
-
-
-def bundle_create_for(*, proposal: Proposal, actor=None) -> Bundle:
-    """A bundle of one for a just-approved proposal, with its public version and planning
-    layer (called inside proposal_approve's transaction)."""
-    bundle = Bundle.objects.create(
-        cycle_id=proposal.cycle_id,
-        state=State.APPROVED,
-        public_title=proposal.public_title,
-        public_problem=proposal.public_problem,
-        public_activity=proposal.public_activity,
-        cluster=proposal.cluster,
-        urusan_id=proposal.urusan_id,
-        opd_id=proposal.opd_id,
-        volume=proposal.volume,
-        unit=proposal.unit,
-        cost_estimate=proposal.cost_estimate,
-        created_by=actor,
-    )
-    Proposal.objects.filter(pk=proposal.pk).update(bundle=bundle)
-    proposal.bundle = bundle
-    return bundle
-
-
-def bundle_sync_single(*, proposal: Proposal) -> None:
-    """A proposal alone in a not-yet-forwarded bundle: its planning layer is the bundle's
-    (called when staff change the proposal's planning layer)."""
-    if proposal.bundle_id is None:
-        return
-    bundle = Bundle.objects.filter(pk=proposal.bundle_id, state=State.APPROVED).first()
-    if bundle is None or bundle.proposals.count() != 1:
-        return
-    Bundle.objects.filter(pk=bundle.pk).update(
-        urusan_id=proposal.urusan_id,
-        opd_id=proposal.opd_id,
-        volume=proposal.volume,
-        unit=proposal.unit,
-        cost_estimate=proposal.cost_estimate,
-        updated_at=timezone.now(),
-    )
 
 
 @transaction.atomic
@@ -333,20 +241,16 @@ def bundle_split(*, actor, bundle: Bundle, proposal: Proposal) -> Bundle:
         raise ActionError(_("Usulan ini sudah sendirian di gabungannya."))
     proposal = next(p for p in members if p.pk == proposal.pk)
     single = bundle_create_for(proposal=proposal, actor=actor)
-    TimelineEvent.objects.create(
-        proposal=proposal,
+    told = _("Usulanmu sekarang dibawa sendiri, tidak digabung lagi.")
+    timeline_record(
+        proposals=[proposal],
         actor=actor,
-        actor_label=_actor_label(actor),
         action="split",
         from_state=State.APPROVED,
         to_state=State.APPROVED,
         internal_note=_("Dipisahkan dari gabungan #%s.") % bundle.pk,
-        message_to_proposer=_("Usulanmu sekarang dibawa sendiri, tidak digabung lagi."),
-    )
-    notification_create(
-        proposal=proposal,
-        kind="split",
-        body=_("Usulanmu sekarang dibawa sendiri, tidak digabung lagi."),
+        message=told,
+        notice=told,
     )
     return single
 
@@ -545,6 +449,67 @@ _OUTCOME_PUBLIC = {
 }
 
 
+_OUTCOMES = (Outcome.PRIORITISED, Outcome.ADOPTED, Outcome.PARTLY_ADOPTED, Outcome.NOT_ADOPTED)
+
+
+def _forwarding_locked(forwarding: Forwarding) -> Forwarding:
+    """The forwarding, locked, still without an outcome."""
+    forwarding = (
+        Forwarding.objects.select_for_update(of=("self",))
+        .select_related("session__area", "session__cycle")
+        .filter(pk=forwarding.pk)
+        .first()
+    )
+    if forwarding is None:
+        raise ActionError(_("Penerusan ini sudah tidak ada. Muat ulang halaman."))
+    if forwarding.outcome:
+        raise ActionError(_('Hasilnya sudah dicatat: "%s".') % forwarding.get_outcome_display())
+    return forwarding
+
+
+def _session_for_outcome(forwarding: Forwarding) -> MusrenbangSession:
+    """The session, locked: its outcomes are recorded one at a time, so that of two bundles
+    given the same rank at once the second sees the first's and is told so (not a
+    unique-constraint error on PostgreSQL). It must have taken place and still be open."""
+    session = (
+        MusrenbangSession.objects.select_for_update(no_key=True, of=("self",))
+        .select_related("area", "cycle")
+        .get(pk=forwarding.session_id)
+    )
+    if session.status == MusrenbangSession.Status.CLOSED:
+        raise ActionError(_("Sesi ini sudah ditutup."))
+    if session.date > timezone.localdate():
+        raise ActionError(_("Sesi ini belum berlangsung: hasilnya belum bisa dicatat."))
+    return session
+
+
+def _check_rank(*, outcome: str, rank: int | None, session, forwarding) -> int | None:
+    """Prioritised needs a rank (not at the city level, the highest); any rank given must
+    be free in the session."""
+    if outcome == Outcome.PRIORITISED:
+        if not rank or rank < 1:
+            raise ActionError(_("Tulis peringkat usulan di sesi ini (1, 2, 3, ...)."))
+        if session.level == Level.KOTA:
+            raise ActionError(
+                _("Musrenbang kota adalah tingkat tertinggi: pilih diakomodasi atau tidak.")
+            )
+    rank = rank or None
+    if rank and session.forwardings.filter(rank=rank).exclude(pk=forwarding.pk).exists():
+        raise ActionError(_("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank)
+    return rank
+
+
+def _check_adopted_part(*, outcome: str, volume, cost) -> tuple:
+    """Partly adopted needs the adopted volume and cost; other outcomes keep none."""
+    if outcome != Outcome.PARTLY_ADOPTED:
+        return None, None
+    if volume is None or cost is None:
+        raise ActionError(_("Tulis volume dan biaya yang diakomodasi."))
+    if volume < 0:
+        raise ActionError(_("Volume tidak boleh negatif."))
+    return volume, cost
+
+
 @transaction.atomic
 def forwarding_record_outcome(
     *,
@@ -561,64 +526,20 @@ def forwarding_record_outcome(
     to go to a higher level), adopted, partly adopted (volume and cost), or not adopted
     (a reason written for the child). Once only: two staff at once, one wins."""
     _refuse_unless_coordinator(actor)
-    if outcome not in (
-        Outcome.PRIORITISED,
-        Outcome.ADOPTED,
-        Outcome.PARTLY_ADOPTED,
-        Outcome.NOT_ADOPTED,
-    ):
+    if outcome not in _OUTCOMES:
         raise ActionError(_("Pilih hasil musrenbang."))
-    forwarding = (
-        Forwarding.objects.select_for_update(of=("self",))
-        .select_related("session__area", "session__cycle")
-        .filter(pk=forwarding.pk)
-        .first()
-    )
-    if forwarding is None:
-        raise ActionError(_("Penerusan ini sudah tidak ada. Muat ulang halaman."))
-    if forwarding.outcome:
-        raise ActionError(_('Hasilnya sudah dicatat: "%s".') % forwarding.get_outcome_display())
-    # The session's outcomes one at a time: two bundles given the same rank at once, the
-    # second sees the first's and is told so (not a unique-constraint error on PostgreSQL).
-    session = (
-        MusrenbangSession.objects.select_for_update(no_key=True, of=("self",))
-        .select_related("area", "cycle")
-        .get(pk=forwarding.session_id)
-    )
-    if session.status == MusrenbangSession.Status.CLOSED:
-        raise ActionError(_("Sesi ini sudah ditutup."))
-    if session.date > timezone.localdate():
-        raise ActionError(_("Sesi ini belum berlangsung: hasilnya belum bisa dicatat."))
+    forwarding = _forwarding_locked(forwarding)
+    session = _session_for_outcome(forwarding)
     bundle, transition = _begin(actor=actor, bundle=forwarding.bundle, name=f"outcome_{outcome}")
-    latest = (
-        bundle.forwardings.order_by("-forwarded_at", "-pk").values_list("pk", flat=True).first()
-    )
-    if latest != forwarding.pk:
+    if bundle.forwardings.order_by("-forwarded_at", "-pk").first().pk != forwarding.pk:
         raise ActionError(_("Usulan ini sudah diteruskan ke sesi lain."))
-    if outcome == Outcome.PRIORITISED:
-        if not rank or rank < 1:
-            raise ActionError(_("Tulis peringkat usulan di sesi ini (1, 2, 3, ...)."))
-        if session.level == Level.KOTA:
-            raise ActionError(
-                _("Musrenbang kota adalah tingkat tertinggi: pilih diakomodasi atau tidak.")
-            )
-        if session.forwardings.filter(rank=rank).exclude(pk=forwarding.pk).exists():
-            raise ActionError(_("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank)
-    else:
-        rank = rank or None
-        if rank and session.forwardings.filter(rank=rank).exclude(pk=forwarding.pk).exists():
-            raise ActionError(_("Peringkat %s sudah dipakai usulan lain di sesi ini.") % rank)
-    if outcome == Outcome.PARTLY_ADOPTED:
-        if adopted_volume is None or adopted_cost is None:
-            raise ActionError(_("Tulis volume dan biaya yang diakomodasi."))
-        if adopted_volume < 0:
-            raise ActionError(_("Volume tidak boleh negatif."))
-    else:
-        adopted_volume = adopted_cost = None
+    rank = _check_rank(outcome=outcome, rank=rank, session=session, forwarding=forwarding)
+    adopted_volume, adopted_cost = _check_adopted_part(
+        outcome=outcome, volume=adopted_volume, cost=adopted_cost
+    )
     reason = reason.strip()
     if outcome == Outcome.NOT_ADOPTED and not reason:
         raise ActionError(_("Tulis alasannya untuk anak, dengan kata-kata sederhana."))
-    now = timezone.now()
     # Compare-and-set on the forwarding: only a still-empty outcome is written.
     updated = Forwarding.objects.filter(pk=forwarding.pk, outcome=Outcome.PENDING).update(
         outcome=outcome,
@@ -628,7 +549,7 @@ def forwarding_record_outcome(
         reason=reason,
         internal_note="\n".join(filter(None, [forwarding.internal_note, internal_note.strip()])),
         outcome_by=actor,
-        outcome_at=now,
+        outcome_at=timezone.now(),
     )
     if not updated:
         raise ActionError(_("Hasilnya baru saja dicatat orang lain. Muat ulang halaman."))
@@ -636,12 +557,8 @@ def forwarding_record_outcome(
         MusrenbangSession.objects.filter(pk=session.pk).update(status=MusrenbangSession.Status.HELD)
     before = bundle.state
     bundle = _move(bundle=bundle, transition=transition)
-    texts = {
-        "session": _session_name(session),
-        "rank": rank,
-        "year": session.cycle.rkpd_year,
-        "reason": reason,
-    }
+    texts = {"session": _session_name(session), "rank": rank, "year": session.cycle.rkpd_year}
+    texts["reason"] = reason
     _record(
         bundle=bundle,
         actor=actor,
@@ -726,7 +643,6 @@ def bundle_implement(
 ) -> Bundle:
     """The funded bundle was carried out: the date, a note for everyone and an optional
     photo (already sanitised; staff confirmed it shows no child)."""
-    from django.core.files.base import ContentFile
 
     bundle, transition = _begin(actor=actor, bundle=bundle, name="implement")
     note = note.strip()
@@ -776,11 +692,3 @@ def bundle_implement(
             photo.height,
         )
     return bundle
-
-
-# --- Reads used by the services' callers ------------------------------------------------------
-
-
-def bundle_path(bundle: Bundle) -> QuerySet[Forwarding]:
-    """The sessions a bundle went to, in order, with each outcome."""
-    return bundle.forwardings.select_related("session__area").order_by("session__level", "pk")

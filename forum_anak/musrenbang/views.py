@@ -32,6 +32,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from forum_anak.core.access import is_coordinator, is_moderator
 from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_views import forbidden
 from forum_anak.models import (
@@ -42,7 +43,6 @@ from forum_anak.models import (
     MusrenbangSession,
     Proposal,
 )
-from forum_anak.moderation.services import is_moderator
 from forum_anak.moderation.views import SUBMENU_HOOK, proposer_label
 from forum_anak.musrenbang.access import CoordinatorMixin
 from forum_anak.musrenbang.export_views import ExportView, RecapView, SessionExportView
@@ -62,17 +62,16 @@ from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
     bundle_implement,
-    bundle_path,
     bundle_set_references,
     bundle_split,
     bundle_update,
     bundles_forward,
     bundles_merge,
     forwarding_record_outcome,
-    is_coordinator,
     session_close,
     session_mark_held,
 )
+from forum_anak.proposals.selectors import bundle_path
 from forum_anak.public.views import PHOTO_TYPES
 
 URL_NAMESPACE = "musrenbang_admin"

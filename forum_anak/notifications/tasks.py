@@ -2,7 +2,7 @@
 
 from django_tasks import task
 
-from forum_anak.notifications.services import notification_send_email
+from forum_anak.notifications.channels import notification_send_email
 
 
 @task()

@@ -8,8 +8,6 @@ notification, and enqueues the e-mail after commit. A refused transition raises
 ActionError with a message for the person who tried, and changes nothing.
 """
 
-from dataclasses import dataclass
-
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -17,32 +15,30 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from forum_anak.core.access import is_facilitator, is_moderator, is_proposer
 from forum_anak.core.errors import ActionError
+from forum_anak.core.labels import actor_label
+from forum_anak.core.transitions import (
+    Transition,
+    row_locked,
+    state_check,
+    state_compare_and_set,
+)
 from forum_anak.membership.services import member_can_submit
 from forum_anak.models import (
+    Bundle,
     Cluster,
     CoProposer,
     MemberProfile,
     MusrenbangCycle,
-    Notification,
     Proposal,
     ProposalPhoto,
     ProposalRevision,
     TimelineEvent,
-    member_label,
 )
+from forum_anak.notifications.services import notification_create
 
 State = Proposal.State
-
-
-@dataclass(frozen=True)
-class Transition:
-    """One edge of the lifecycle: who may take it and from which states."""
-
-    name: str
-    sources: tuple[str, ...]
-    target: str | None  # None: the state does not change (hide, unhide)
-    by: str  # "proposer" or "moderator"
 
 
 TRANSITIONS = {
@@ -77,110 +73,54 @@ _PROPOSER_MESSAGES = {
 }
 
 
-def _is_moderator(user) -> bool:
-    return user.is_superuser or user.has_perm("forum_anak.moderate_proposal")
-
-
-def _is_proposer(user, proposal: Proposal) -> bool:
-    """The member who wrote it, or the facilitator who entered a paper proposal."""
-    return user.pk is not None and user.pk in (proposal.proposer_id, proposal.entered_by_id)
-
-
-def _actor_label(actor) -> str:
-    if hasattr(actor, "member_profile"):
-        return member_label(actor.pk)
-    return actor.get_full_name() or actor.get_username()
-
-
 def _check(*, actor, proposal: Proposal, name: str) -> Transition:
     transition = TRANSITIONS[name]
-    allowed = _is_proposer(actor, proposal) if transition.by == "proposer" else _is_moderator(actor)
+    allowed = is_proposer(actor, proposal) if transition.by == "proposer" else is_moderator(actor)
     if not allowed:
         raise ActionError(_("Kamu tidak boleh melakukan ini pada usulan ini."))
-    if proposal.state not in transition.sources:
-        raise ActionError(
-            _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
-            % {"proposal": proposal, "state": proposal.get_state_display()}
-        )
-    return transition
-
-
-def _move(*, proposal: Proposal, transition: Transition, **fields) -> None:
-    """Compare-and-set: change the row only if it is still in the state we checked."""
-    if transition.target is not None:
-        fields["state"] = transition.target
-    updated = Proposal.objects.filter(pk=proposal.pk, state=proposal.state).update(
-        updated_at=timezone.now(), **fields
+    return state_check(
+        state=proposal.state,
+        transition=transition,
+        refusal=_('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
+        % {"proposal": proposal, "state": proposal.get_state_display()},
     )
-    if not updated:
-        raise ActionError(
-            _("Usulan %s baru saja diproses orang lain. Muat ulang halaman.") % proposal
-        )
 
 
-def _record(
+def timeline_record(
     *,
-    proposal: Proposal,
+    proposals,
     actor,
-    name: str,
+    action: str,
     from_state: str,
     to_state: str = "",
     internal_note: str = "",
     message: str = "",
     public_note: str = "",
-) -> TimelineEvent:
-    event = TimelineEvent.objects.create(
-        proposal=proposal,
-        actor=actor,
-        actor_label=_actor_label(actor),
-        action=name,
-        from_state=from_state,
-        to_state=to_state,
-        internal_note=internal_note,
-        message_to_proposer=message,
-        public_note=public_note,
-    )
-    text = _PROPOSER_MESSAGES.get(name)
-    if text:
-        notification_create(
-            proposal=proposal,
-            kind=name,
-            body=_(text) + (f"\n\n{message}" if message else ""),
+    notice: str = "",
+) -> list[TimelineEvent]:
+    """A timeline event with its three texts on each proposal (the internal note for
+    staff, the message for the proposer, the public note for the board), and each
+    proposer told `notice` (in-site now, e-mail after commit) when there is one. The one
+    record step of every proposal and bundle transition."""
+    label = actor_label(actor)
+    events = []
+    for proposal in proposals:
+        events.append(
+            TimelineEvent.objects.create(
+                proposal=proposal,
+                actor=actor,
+                actor_label=label,
+                action=action,
+                from_state=from_state,
+                to_state=to_state,
+                internal_note=internal_note,
+                message_to_proposer=message,
+                public_note=public_note,
+            )
         )
-    return event
-
-
-def notification_create(
-    *, proposal: Proposal, kind: str, body: str, recipient=None
-) -> Notification | None:
-    """Write the proposer's notification now (same transaction) and send the e-mail after
-    commit. Paper proposals notify the facilitator who entered them; `recipient` names
-    someone else (a co-proposer being invited)."""
-    from allauth.account.models import EmailAddress
-
-    from forum_anak.notifications.tasks import send_notification_email
-
-    recipient = recipient or proposal.proposer or proposal.entered_by
-    if recipient is None:
-        return None
-    has_email = EmailAddress.objects.filter(user=recipient, verified=True).exists()
-    notification = Notification.objects.create(
-        recipient=recipient,
-        proposal=proposal,
-        kind=kind,
-        subject=_("Ada kabar baru di Portal Forum Anak"),
-        body=body,
-        email_status=(
-            Notification.EmailStatus.PENDING if has_email else Notification.EmailStatus.NOT_NEEDED
-        ),
-    )
-    if has_email:
-        transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
-    return notification
-
-
-def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+        if notice:
+            notification_create(proposal=proposal, kind=action, body=notice)
+    return events
 
 
 def _snapshot(proposal: Proposal) -> ProposalRevision:
@@ -257,7 +197,7 @@ def proposal_draft_create(
     profile = MemberProfile.objects.filter(user=actor).select_related("kelurahan").first()
     if profile is not None:
         proposer, entered_by, home = actor, None, profile.kelurahan
-    elif group is not None and actor.has_perm("forum_anak.verify_member"):
+    elif group is not None and is_facilitator(actor):
         proposer, entered_by, home = None, actor, kelurahan or group.area
     else:
         raise ActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
@@ -284,7 +224,7 @@ def proposal_draft_create(
 
 def _begin(*, actor, proposal: Proposal, name: str) -> tuple[Proposal, Transition]:
     """Lock the row, then check the actor's right and the current state."""
-    proposal = _locked(proposal)
+    proposal = row_locked(proposal, gone=_("Usulan ini sudah tidak ada. Muat ulang halaman."))
     return proposal, _check(actor=actor, proposal=proposal, name=name)
 
 
@@ -293,16 +233,24 @@ def _finish(
 ) -> Proposal:
     """Move the state (compare-and-set) and record the timeline event and notification."""
     before = proposal.state
-    _move(proposal=proposal, transition=transition, **(fields or {}))
+    state_compare_and_set(
+        obj=proposal,
+        transition=transition,
+        stale=_("Usulan %s baru saja diproses orang lain. Muat ulang halaman.") % proposal,
+        **(fields or {}),
+    )
     proposal.refresh_from_db()
     if transition.name in ("submit", "resubmit"):
         _snapshot(proposal)
-    _record(
-        proposal=proposal,
+    message = texts.get("message", "")
+    notice = _PROPOSER_MESSAGES.get(transition.name)
+    timeline_record(
+        proposals=[proposal],
         actor=actor,
-        name=transition.name,
+        action=transition.name,
         from_state=before,
         to_state=proposal.state,
+        notice=_(notice) + (f"\n\n{message}" if message else "") if notice else "",
         **texts,
     )
     return proposal
@@ -397,7 +345,6 @@ def proposal_approve(
         internal_note=internal_note,
     )
     # From now on it moves with a bundle: a bundle of one unless a koordinator merges it.
-    from forum_anak.musrenbang.services import bundle_create_for
 
     bundle_create_for(proposal=proposal, actor=actor)
     return proposal
@@ -454,3 +401,46 @@ def proposals_anonymise(*, user) -> None:
     TimelineEvent.objects.filter(proposal__proposer=user).update(message_to_proposer="")
     TimelineEvent.objects.filter(actor=user).update(actor_label=_("mantan anggota"))
     Proposal.objects.filter(proposer=user).update(proposer=None)
+
+
+# --- From approval on, a proposal moves with its bundle -------------------------------------
+
+
+def bundle_create_for(*, proposal: Proposal, actor=None) -> Bundle:
+    """A bundle of one for a just-approved proposal, with its public version and planning
+    layer (called inside proposal_approve's transaction)."""
+    bundle = Bundle.objects.create(
+        cycle_id=proposal.cycle_id,
+        state=State.APPROVED,
+        public_title=proposal.public_title,
+        public_problem=proposal.public_problem,
+        public_activity=proposal.public_activity,
+        cluster=proposal.cluster,
+        urusan_id=proposal.urusan_id,
+        opd_id=proposal.opd_id,
+        volume=proposal.volume,
+        unit=proposal.unit,
+        cost_estimate=proposal.cost_estimate,
+        created_by=actor,
+    )
+    Proposal.objects.filter(pk=proposal.pk).update(bundle=bundle)
+    proposal.bundle = bundle
+    return bundle
+
+
+def bundle_sync_single(*, proposal: Proposal) -> None:
+    """A proposal alone in a not-yet-forwarded bundle: its planning layer is the bundle's
+    (called when staff change the proposal's planning layer)."""
+    if proposal.bundle_id is None:
+        return
+    bundle = Bundle.objects.filter(pk=proposal.bundle_id, state=State.APPROVED).first()
+    if bundle is None or bundle.proposals.count() != 1:
+        return
+    Bundle.objects.filter(pk=bundle.pk).update(
+        urusan_id=proposal.urusan_id,
+        opd_id=proposal.opd_id,
+        volume=proposal.volume,
+        unit=proposal.unit,
+        cost_estimate=proposal.cost_estimate,
+        updated_at=timezone.now(),
+    )

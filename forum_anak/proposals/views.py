@@ -23,16 +23,13 @@ from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from forum_anak.core.errors import ActionError
+from forum_anak.membership.selectors import member_public_name
 from forum_anak.membership.services import member_can_submit
-from forum_anak.membership.views import _member_context, account_required, member_required
+from forum_anak.membership.views import account_required, member_context, member_required
 from forum_anak.models import CoProposer, Forwarding, Notification, Proposal, TimelineEvent
-from forum_anak.musrenbang.services import bundle_path
 from forum_anak.proposals.forms import HelpRequestForm, InviteForm, ProposalForm
-from forum_anak.proposals.services import (
-    proposal_resubmit,
-    proposal_submit,
-    proposal_withdraw,
-)
+from forum_anak.proposals.selectors import bundle_path
+from forum_anak.proposals.services import proposal_resubmit, proposal_submit, proposal_withdraw
 from forum_anak.proposals.writing import (
     EDITABLE_STATES,
     co_proposer_candidates,
@@ -215,7 +212,7 @@ def _concern_page(request, profile):
     return render(
         request,
         "forum_anak/proposals/concern.html",
-        _member_context(profile, "home", neutral_status=UNDER_CONCERN, hotlines=active_hotlines()),
+        member_context(profile, "home", neutral_status=UNDER_CONCERN, hotlines=active_hotlines()),
     )
 
 
@@ -223,7 +220,7 @@ def _form_page(request, profile, form, *, proposal=None):
     return render(
         request,
         "forum_anak/proposals/form.html",
-        _member_context(
+        member_context(
             profile,
             "home",
             form=form,
@@ -329,7 +326,7 @@ def proposal_detail(request, profile, pk: int):
     return render(
         request,
         "forum_anak/proposals/detail.html",
-        _member_context(
+        member_context(
             profile,
             "home",
             proposal=proposal,
@@ -410,7 +407,7 @@ def proposal_delete(request, profile, pk: int):
     return render(
         request,
         "forum_anak/proposals/delete.html",
-        _member_context(profile, "home", proposal=proposal),
+        member_context(profile, "home", proposal=proposal),
     )
 
 
@@ -429,7 +426,7 @@ def proposal_send(request, profile, pk: int):
     return render(
         request,
         "forum_anak/proposals/send.html",
-        _member_context(
+        member_context(
             profile,
             "home",
             proposal=proposal,
@@ -455,7 +452,7 @@ def proposal_withdraw_view(request, profile, pk: int):
     return render(
         request,
         "forum_anak/proposals/withdraw.html",
-        _member_context(profile, "home", proposal=proposal),
+        member_context(profile, "home", proposal=proposal),
     )
 
 
@@ -503,7 +500,7 @@ def proposal_invite(request, profile, pk: int):
     return render(
         request,
         "forum_anak/proposals/invite.html",
-        _member_context(profile, "home", proposal=proposal, form=form, candidates=candidates),
+        member_context(profile, "home", proposal=proposal, form=form, candidates=candidates),
     )
 
 
@@ -514,7 +511,7 @@ def invitations(request, profile):
     return render(
         request,
         "forum_anak/proposals/invitations.html",
-        _member_context(
+        member_context(
             profile, "invitations", invitations=list(open_invitations(user=request.user))
         ),
     )
@@ -557,7 +554,7 @@ def inbox(request, profile):
     return render(
         request,
         "forum_anak/proposals/inbox.html",
-        _member_context(profile, "inbox", notifications=page),
+        member_context(profile, "inbox", notifications=page),
     )
 
 
@@ -581,7 +578,7 @@ def inbox_message(request, profile, pk: int):
     return render(
         request,
         "forum_anak/proposals/message.html",
-        _member_context(profile, "inbox", notification=notification, proposal_url=proposal_url),
+        member_context(profile, "inbox", notification=notification, proposal_url=proposal_url),
     )
 
 
@@ -613,7 +610,7 @@ def help_request(request, profile):
     return render(
         request,
         "forum_anak/proposals/help.html",
-        _member_context(profile, "help", form=form, hotlines=active_hotlines()),
+        member_context(profile, "help", form=form, hotlines=active_hotlines()),
     )
 
 
@@ -623,5 +620,27 @@ def help_sent(request, profile):
     return render(
         request,
         "forum_anak/proposals/help_sent.html",
-        _member_context(profile, "help", hotlines=active_hotlines()),
+        member_context(profile, "help", hotlines=active_hotlines()),
+    )
+
+
+@member_required
+@require_GET
+def home(request, profile):
+    # Imported here: proposal_views builds on this module's decorators.
+    from forum_anak.proposals.views import member_proposal_list
+    from forum_anak.proposals.writing import open_invitations
+
+    return render(
+        request,
+        "forum_anak/home.html",
+        member_context(
+            profile,
+            "home",
+            public_name=member_public_name(profile=profile),
+            can_submit=member_can_submit(user=request.user),
+            alumni_age=settings.MEMBER_MAX_AGE + 1,
+            my_proposals=member_proposal_list(user=request.user),
+            open_invitations=open_invitations(user=request.user).count(),
+        ),
     )

@@ -9,6 +9,7 @@ on a proposal that was just submitted or withdrawn. A refusal raises ActionError
 with a message for the child and changes nothing.
 """
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -24,10 +25,8 @@ from forum_anak.models import (
     Proposal,
     ProposalPhoto,
 )
-from forum_anak.proposals.services import (
-    notification_create,
-    proposal_draft_create,
-)
+from forum_anak.notifications.services import notification_create
+from forum_anak.proposals.services import proposal_draft_create
 from portal.images import SanitizedImage
 
 State = Proposal.State
@@ -65,7 +64,6 @@ def _check_group(*, actor, group: ForumGroup | None) -> None:
 def _store_photo(*, proposal: Proposal, image: SanitizedImage | None) -> None:
     """Store an already sanitised image as the proposal's only photo (replacing the old one
     after commit, so a rolled-back change keeps the old file)."""
-    from django.core.files.base import ContentFile
 
     if image is None:
         return

@@ -13,7 +13,9 @@ from django.db.models import Case, Count, Min, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from forum_anak.core.access import is_facilitator, is_moderator, is_officer
 from forum_anak.core.errors import ActionError
+from forum_anak.core.labels import actor_label
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     ConcernAccess,
@@ -24,7 +26,6 @@ from forum_anak.models import (
     member_label,
 )
 from portal.models import Hotline
-from portal.roles import is_protection_officer
 
 Source = SafeguardingConcern.Source
 Status = SafeguardingConcern.Status
@@ -37,21 +38,9 @@ _STATUS_ORDER = Case(
 )
 
 
-def _label(user) -> str:
-    if hasattr(user, "member_profile"):
-        return member_label(user.pk)
-    return user.get_full_name() or user.get_username()
-
-
-def _is_moderator(actor) -> bool:
-    return actor.is_superuser or actor.has_perm("forum_anak.moderate_proposal")
-
-
 def _facilitates(actor, kelurahan_id: int | None) -> bool:
     """A facilitator (or superuser) whose kecamatan holds this kelurahan."""
-    if kelurahan_id is None or not (
-        actor.is_superuser or actor.has_perm("forum_anak.verify_member")
-    ):
+    if kelurahan_id is None or not is_facilitator(actor):
         return False
     return facilitator_kecamatan(user=actor).filter(children__pk=kelurahan_id).exists()
 
@@ -70,11 +59,11 @@ def concern_may_raise(
     if not getattr(actor, "is_authenticated", False) or not actor.is_active:
         return False
     if source in (Source.PROPOSAL, Source.MESSAGE):
-        return proposal is not None and _is_moderator(actor)
+        return proposal is not None and is_moderator(actor)
     if source == Source.PHOTO:
         if photo is None:
             return False
-        return _is_moderator(actor) or _facilitates(actor, photo.proposal.proposer_kelurahan_id)
+        return is_moderator(actor) or _facilitates(actor, photo.proposal.proposer_kelurahan_id)
     if source == Source.PROFILE:
         profile = MemberProfile.objects.filter(user=member).first() if member else None
         return profile is not None and _facilitates(actor, profile.kelurahan_id)
@@ -126,7 +115,7 @@ def concern_raise(
         source_label=source_label,
         member_label=member_label(member.pk) if member else "",
         raised_by=actor,
-        raised_by_label=_label(actor),
+        raised_by_label=actor_label(actor),
         description=description.strip()[:DESCRIPTION_MAX],
     )
 
@@ -165,13 +154,13 @@ def concern_request_help(
 
 
 def _officer(actor) -> None:
-    if not is_protection_officer(actor):
+    if not is_officer(actor):
         raise ActionError(_("Hanya petugas perlindungan yang boleh membuka laporan perlindungan."))
 
 
 def _log(*, actor, concern: SafeguardingConcern | None, action: str) -> None:
     ConcernAccess.objects.create(
-        concern=concern, user=actor, user_label=_label(actor), action=action
+        concern=concern, user=actor, user_label=actor_label(actor), action=action
     )
 
 
@@ -191,7 +180,7 @@ def concerns_waiting(*, actor) -> dict | None:
     """For the officer's admin home: how many concerns are open and since when the oldest
     waits. None for anyone else (nobody else sees any concern count). Not a read of any
     concern, so not logged."""
-    if not is_protection_officer(actor):
+    if not is_officer(actor):
         return None
     return SafeguardingConcern.objects.aggregate(
         open=Count("pk", filter=Q(status=Status.OPEN)),
@@ -276,7 +265,7 @@ def concern_refer(
         referral_action=action_taken.strip(),
         referred_at=referred_at or now,
         decided_by=actor,
-        decided_by_label=_label(actor),
+        decided_by_label=actor_label(actor),
         decided_at=now,
     )
     _log(actor=actor, concern=concern, action=ConcernAccess.Action.REFER)
@@ -301,7 +290,7 @@ def concern_close(
         status=Status.CLOSED,
         closing_note=note.strip(),
         decided_by=actor,
-        decided_by_label=_label(actor),
+        decided_by_label=actor_label(actor),
         decided_at=now,
     )
     _log(actor=actor, concern=concern, action=ConcernAccess.Action.CLOSE)

@@ -26,6 +26,7 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
+from forum_anak.core.access import is_officer
 from forum_anak.core.errors import ActionError
 from forum_anak.membership.admin_views import forbidden
 from forum_anak.models import (
@@ -47,7 +48,6 @@ from forum_anak.safeguarding.services import (
     concerns_list_read,
     concerns_waiting,
 )
-from portal.roles import is_protection_officer
 
 URL_NAMESPACE = "concerns"
 Source = SafeguardingConcern.Source
@@ -84,7 +84,7 @@ class OfficerMixin:
     """Only the petugas perlindungan, whatever other rights the account has."""
 
     def dispatch(self, request, *args, **kwargs):
-        if not is_protection_officer(request.user):
+        if not is_officer(request.user):
             return forbidden(request)
         return _no_store(super().dispatch(request, *args, **kwargs))
 
@@ -430,7 +430,7 @@ def concerns_home_panel(request, panels) -> None:
 
 class ConcernMenuItem(MenuItem):
     def is_shown(self, request):
-        return is_protection_officer(request.user)
+        return is_officer(request.user)
 
 
 class ConcernViewSet(ViewSet):

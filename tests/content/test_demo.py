@@ -222,7 +222,7 @@ def test_demo_musrenbang_calendar_and_bundles_in_every_state(seeded):
     """Issue 5 acceptance 8: sessions at every level (past and ahead, one closed), bundles
     in every state moved by the koordinator, a bundle of several children's proposals whose
     timelines and notifications follow it."""
-    from forum_anak.musrenbang.services import bundle_path
+    from forum_anak.proposals.selectors import bundle_path
 
     sessions = MusrenbangSession.objects.all()
     assert set(sessions.values_list("level", flat=True)) == set(MusrenbangSession.Level.values)

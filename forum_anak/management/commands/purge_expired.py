@@ -7,7 +7,7 @@ what verification needs, and not for long (UU 27/2022).
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
-from forum_anak.membership.services import expired_members_purge
+from forum_anak.privacy.services import expired_members_purge
 
 
 class Command(BaseCommand):

@@ -6,7 +6,7 @@ the row waits here until the server answers again.
 
 from django.core.management.base import BaseCommand
 
-from forum_anak.notifications.services import notifications_send_pending
+from forum_anak.notifications.channels import notifications_send_pending
 
 
 class Command(BaseCommand):

@@ -10,11 +10,9 @@ from wagtail.models import ModelLogEntry
 
 from forum_anak.core.errors import ActionError
 from forum_anak.membership.services import (
-    expired_members_purge,
     forum_groups_sync,
     member_age_problem,
     member_can_submit,
-    member_consent_withdraw,
     member_nickname_approve,
     member_profile_update,
     member_reinstate,
@@ -34,6 +32,7 @@ from forum_anak.models import (
     MemberEvent,
     MemberProfile,
 )
+from forum_anak.privacy.services import expired_members_purge, member_consent_withdraw
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, birth_for_age, make_facilitator, verify
 

@@ -42,12 +42,12 @@ from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
     bundle_implement,
-    bundle_path,
     bundle_set_references,
     bundle_split,
     bundles_merge,
     forwarding_record_outcome,
 )
+from forum_anak.proposals.selectors import bundle_path
 from portal.images import image_sanitize
 from tests.forum_anak.public.test_public_musrenbang import INTERNAL, PRIVATE, jpeg_bytes, make_world
 

@@ -16,11 +16,7 @@ from django.db import connections
 
 from forum_anak.core.errors import ActionError
 from forum_anak.models import Forwarding, MusrenbangSession, Notification, Proposal, TimelineEvent
-from forum_anak.musrenbang.services import (
-    bundle_forward,
-    bundles_merge,
-    forwarding_record_outcome,
-)
+from forum_anak.musrenbang.services import bundle_forward, bundles_merge, forwarding_record_outcome
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.public.test_public_musrenbang import make_world

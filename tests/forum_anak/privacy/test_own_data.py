@@ -14,8 +14,9 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from forum_anak.membership.services import member_data_exported, member_suspend
+from forum_anak.membership.services import member_suspend
 from forum_anak.models import GuardianConsent, MemberEvent, MemberProfile
+from forum_anak.privacy.services import member_data_exported
 from forum_anak.proposals.services import (
     proposal_draft_create,
     proposal_request_revision,

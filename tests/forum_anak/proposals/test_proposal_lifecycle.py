@@ -10,7 +10,7 @@ from django.utils import timezone
 from wagtail.models import ModelLogEntry
 
 from forum_anak.core.errors import ActionError
-from forum_anak.membership.services import member_erase, member_suspend
+from forum_anak.membership.services import member_suspend
 from forum_anak.models import (
     MemberProfile,
     MusrenbangCycle,
@@ -19,6 +19,7 @@ from forum_anak.models import (
     ProposalRevision,
     TimelineEvent,
 )
+from forum_anak.privacy.services import member_erase
 from forum_anak.proposals.services import (
     proposal_approve,
     proposal_draft_create,
@@ -248,7 +249,7 @@ def test_a_failing_mail_server_breaks_nothing_and_the_retry_sends_once(
     def down(*args, **kwargs):
         raise ConnectionRefusedError("mail server down")
 
-    monkeypatch.setattr("forum_anak.notifications.services.send_mail", down)
+    monkeypatch.setattr("forum_anak.notifications.channels.send_mail", down)
     proposal = _draft(member)
     with django_capture_on_commit_callbacks(execute=True):
         proposal_submit(actor=member.user, proposal=proposal)
