@@ -40,11 +40,15 @@ MAX_ID = 2**63 - 1
 
 
 def object_id(value) -> int:
-    """An id from the URL, or a 404 when no row could ever have it."""
-    value = int(value)
-    if value > MAX_ID:
+    """An id from the URL or the query string; anything no row could ever have is a 404,
+    never a 500."""
+    try:
+        number = int(str(value))
+    except (TypeError, ValueError):
+        raise Http404 from None
+    if not 0 < number <= MAX_ID:
         raise Http404
-    return value
+    return number
 
 
 def forbidden(request, exception: Exception | None = None):

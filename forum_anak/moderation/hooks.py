@@ -5,9 +5,9 @@ from wagtail import hooks
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from forum_anak.core.views import SUBMENU_HOOK
 from forum_anak.models import Opd, Urusan
 from forum_anak.moderation.views import (
-    SUBMENU_HOOK,
     ModerationViewSet,
     moderation_home_panels,
     paper_menu_item,

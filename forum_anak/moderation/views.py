@@ -9,9 +9,8 @@ moderators (forum_anak.moderate_proposal, or superusers) get in; everyone else g
 and changes nothing. The proposer appears only as an opaque label and an approved nickname.
 """
 
-from functools import cached_property
+from functools import cached_property, partial
 
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
@@ -23,17 +22,23 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from forum_anak.core.access import is_facilitator, is_moderator
 from forum_anak.core.errors import ActionError
-from forum_anak.membership.admin_views import forbidden
+from forum_anak.core.views import (
+    MAX_ID,
+    SUBMENU_HOOK,
+    ActionView,
+    FacilitatorMixin,
+    ModeratorMixin,
+    RoleMenuItem,
+    object_id,
+)
 from forum_anak.models import (
     CoProposer,
     MemberProfile,
@@ -79,10 +84,7 @@ from forum_anak.proposals.services import (
 )
 
 URL_NAMESPACE = "usulan_admin"
-# The "Forum Anak" menu group's submenu (wagtail_hooks.SUBMENU_HOOK).
-SUBMENU_HOOK = "register_forum_anak_menu_item"
 State = Proposal.State
-_MAX_ID = 2**63 - 1
 _PAGE_SIZE = 50
 _TEXT_FIELDS = (
     ("title", gettext_lazy("Judul")),
@@ -111,30 +113,6 @@ def url(name: str, *args) -> str:
     return reverse(f"{URL_NAMESPACE}:{name}", args=args)
 
 
-def _id(value) -> int:
-    value = int(value)
-    if value > _MAX_ID:
-        raise Http404
-    return value
-
-
-@method_decorator(sensitive_post_parameters(), name="dispatch")
-class ModeratorMixin:
-    """Moderators and superusers only; what they type about a child stays out of error
-    reports."""
-
-    def allowed(self, user) -> bool:
-        return is_moderator(user)
-
-    def dispatch(self, request, *args, **kwargs):
-        if not self.allowed(request.user):
-            return forbidden(request)
-        try:
-            return super().dispatch(request, *args, **kwargs)
-        except PermissionDenied as exc:
-            return forbidden(request, exc)
-
-
 class ProposalMixin:
     """The proposal named in the URL, among sent ones (a draft is the child's alone: 404),
     looked up before the HTTP method is."""
@@ -149,7 +127,7 @@ class ProposalMixin:
             Proposal.objects.exclude(state=State.DRAFT).select_related(
                 "kelurahan__parent", "cycle", "group", "urusan", "opd"
             ),
-            pk=_id(self.kwargs["pk"]),
+            pk=object_id(self.kwargs["pk"]),
         )
 
     def get_breadcrumbs_items(self):
@@ -216,7 +194,7 @@ class BulkView(ModeratorMixin, View):
             messages.error(request, _("Pilih paling sedikit satu usulan dan satu tindakan."))
             return redirect(back)
         ids = set(form.cleaned_data["ids"])
-        if any(value > _MAX_ID for value in ids):
+        if any(value > MAX_ID for value in ids):
             raise Http404
         proposals = list(
             Proposal.objects.exclude(state=State.DRAFT).filter(pk__in=ids).order_by("pk")
@@ -379,50 +357,32 @@ class PhotoView(ModeratorMixin, ProposalMixin, View):
         return response
 
 
-class ActionView(ModeratorMixin, ProposalMixin, WagtailAdminTemplateMixin, FormView):
-    """One action on one proposal: GET shows its form on a page of its own (the detail has
-    the same forms inline, and a form with errors lands here); POST calls the service once.
-    A refusal is an error message and changes nothing."""
+class ProposalActionView(ModeratorMixin, ProposalMixin, ActionView):
+    """One action on one proposal (the detail page has the same forms inline). A refusal
+    goes back to the proposal's page with the reason."""
 
-    template_name = "forum_anak/admin/proposals/action.html"
     header_icon = "doc-full"
     form_class = NoteForm
-    submit_label = gettext_lazy("Simpan")
-    submit_classname = ""
-    intro = ""
-    success_message = gettext_lazy("Tersimpan.")
-
-    def perform(self, form):
-        raise NotImplementedError
 
     def get_success_message(self) -> str:
         return str(self.success_message) % {"proposal": self.proposal}
 
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            proposal=self.proposal,
-            intro=self.intro,
-            submit_label=self.submit_label,
-            submit_classname=self.submit_classname,
-            action_url=self.request.path,
-            **kwargs,
-        )
+    def get_success_url(self) -> str:
+        return url("detail", self.proposal.pk)
 
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ActionError as exc:
-            messages.error(self.request, str(exc))
-            return redirect(url("detail", self.proposal.pk))
-        messages.success(self.request, self.get_success_message())
-        return redirect(url("detail", self.proposal.pk))
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(proposal=self.proposal, **kwargs)
+
+    def refused(self, form, error: ActionError):
+        messages.error(self.request, str(error))
+        return redirect(self.get_success_url())
 
     def form_invalid(self, form):
         messages.error(self.request, _("Belum tersimpan. Periksa isian di bawah."))
-        return super().form_invalid(form)
+        return super(ActionView, self).form_invalid(form)
 
 
-class StartReviewView(ActionView):
+class StartReviewView(ProposalActionView):
     page_title = gettext_lazy("Mulai periksa")
     submit_label = gettext_lazy("Mulai periksa")
     success_message = gettext_lazy("Usulan %(proposal)s sedang diperiksa.")
@@ -435,7 +395,7 @@ class StartReviewView(ActionView):
         )
 
 
-class RevisionView(ActionView):
+class RevisionView(ProposalActionView):
     page_title = gettext_lazy("Minta perbaikan")
     form_class = RevisionForm
     submit_label = gettext_lazy("Minta perbaikan")
@@ -450,7 +410,7 @@ class RevisionView(ActionView):
         )
 
 
-class RejectView(ActionView):
+class RejectView(ProposalActionView):
     page_title = gettext_lazy("Tolak usulan")
     form_class = RejectForm
     submit_label = gettext_lazy("Tolak usulan")
@@ -466,7 +426,7 @@ class RejectView(ActionView):
         )
 
 
-class HideView(ActionView):
+class HideView(ProposalActionView):
     page_title = gettext_lazy("Sembunyikan atau tampilkan")
     form_class = HideForm
 
@@ -492,7 +452,7 @@ class HideView(ActionView):
         return _("Usulan %s boleh tampil lagi.") % self.proposal
 
 
-class ApproveView(ActionView):
+class ApproveView(ProposalActionView):
     """The public version, prefilled from the child's text (or the saved public version),
     with a reminder to clean it; "simpan versi publik" posts the same form elsewhere."""
 
@@ -529,7 +489,7 @@ class PublicVersionView(ApproveView):
         )
 
 
-class PhotoSafeView(ActionView):
+class PhotoSafeView(ProposalActionView):
     page_title = gettext_lazy("Foto aman untuk publik")
     submit_label = gettext_lazy("Foto aman untuk publik")
     intro = gettext_lazy(
@@ -542,7 +502,7 @@ class PhotoSafeView(ActionView):
         proposal_photo_mark_safe(actor=self.request.user, proposal=self.proposal)
 
 
-class StaffLayerView(ActionView):
+class StaffLayerView(ProposalActionView):
     page_title = gettext_lazy("Data perencanaan")
     form_class = StaffLayerForm
     success_message = gettext_lazy("Data perencanaan usulan %(proposal)s disimpan.")
@@ -556,7 +516,7 @@ class StaffLayerView(ActionView):
         )
 
 
-class ReportHandleView(ActionView):
+class ReportHandleView(ProposalActionView):
     page_title = gettext_lazy("Tandai laporan sudah ditangani")
     form_class = ReportHandleForm
     submit_label = gettext_lazy("Tandai sudah ditangani")
@@ -565,7 +525,7 @@ class ReportHandleView(ActionView):
     @cached_property
     def report(self) -> ProposalReport:
         return get_object_or_404(
-            ProposalReport, pk=_id(self.kwargs["report_id"]), proposal=self.proposal
+            ProposalReport, pk=object_id(self.kwargs["report_id"]), proposal=self.proposal
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -618,7 +578,7 @@ class ReportsView(ModeratorMixin, WagtailAdminTemplateMixin, TemplateView):
 # --- Paper entry (facilitators) ---------------------------------------------------------------
 
 
-class PaperEntryView(ModeratorMixin, WagtailAdminTemplateMixin, FormView):
+class PaperEntryView(FacilitatorMixin, WagtailAdminTemplateMixin, FormView):
     """A facilitator types in a proposal a forum group of their kecamatan wrote on paper;
     it is sent at once, with the facilitator as the one who is told about it."""
 
@@ -626,9 +586,6 @@ class PaperEntryView(ModeratorMixin, WagtailAdminTemplateMixin, FormView):
     page_title = gettext_lazy("Usulan dari kertas")
     header_icon = "doc-full"
     form_class = PaperEntryForm
-
-    def allowed(self, user) -> bool:
-        return is_facilitator(user)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -711,19 +668,14 @@ def moderation_home_panels(request, panels) -> None:
 # --- Registration -----------------------------------------------------------------------------
 
 
-class ModerationMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_moderator(request.user)
-
-
-class PaperMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_facilitator(request.user)
-
-
 def paper_menu_item():
-    return PaperMenuItem(
-        _("Usulan dari kertas"), url("paper"), name="usulan-kertas", icon_name="doc-full", order=3
+    return RoleMenuItem(
+        _("Usulan dari kertas"),
+        url("paper"),
+        name="usulan-kertas",
+        icon_name="doc-full",
+        order=3,
+        allowed=is_facilitator,
     )
 
 
@@ -737,7 +689,7 @@ class ModerationViewSet(ViewSet):
     menu_name = "moderasi-usulan"
     menu_order = 2
     menu_hook = SUBMENU_HOOK
-    menu_item_class = ModerationMenuItem
+    menu_item_class = partial(RoleMenuItem, allowed=is_moderator)
 
     def get_urlpatterns(self):
         one = "<int:pk>/"

@@ -19,9 +19,9 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 
 from forum_anak.core.labels import actor_label
+from forum_anak.core.views import CoordinatorMixin
 from forum_anak.models import ExportLog, MusrenbangSession
 from forum_anak.musrenbang import exports
-from forum_anak.musrenbang.access import CoordinatorMixin
 from forum_anak.musrenbang.forms import BundleFilterForm
 from forum_anak.musrenbang.selectors import bundles_filter, bundles_listed, session_bundles
 

@@ -32,8 +32,8 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views import snippets as snippet_views
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from forum_anak.core.views import SUBMENU_HOOK
 from forum_anak.models import MusrenbangSession
-from forum_anak.moderation.views import SUBMENU_HOOK
 from forum_anak.musrenbang.views import (
     MusrenbangViewSet,
     bundles_menu_item,

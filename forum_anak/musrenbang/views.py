@@ -11,7 +11,7 @@ approved nickname or forum name.
 """
 
 from datetime import timedelta
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -27,14 +27,21 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
-from forum_anak.core.access import is_coordinator, is_moderator
+from forum_anak.core.access import is_admin, is_coordinator, is_moderator
 from forum_anak.core.errors import ActionError
-from forum_anak.membership.admin_views import forbidden
+from forum_anak.core.views import (
+    SUBMENU_HOOK,
+    ActionView,
+    AdminMixin,
+    CoordinatorMixin,
+    RoleMenuItem,
+    forbidden,
+    object_id,
+)
 from forum_anak.models import (
     Bundle,
     ExportLog,
@@ -43,8 +50,7 @@ from forum_anak.models import (
     MusrenbangSession,
     Proposal,
 )
-from forum_anak.moderation.views import SUBMENU_HOOK, proposer_label
-from forum_anak.musrenbang.access import CoordinatorMixin
+from forum_anak.moderation.views import proposer_label
 from forum_anak.musrenbang.export_views import ExportView, RecapView, SessionExportView
 from forum_anak.musrenbang.forms import (
     BundleBulkForm,
@@ -79,20 +85,12 @@ State = Proposal.State
 Outcome = Forwarding.Outcome
 # A held session whose outcomes are still not recorded after this many days is flagged.
 OUTCOME_LATE_DAYS = 14
-_MAX_ID = 2**63 - 1
 _PAGE_SIZE = 50
 _MAX_MERGE = 50
 
 
 def url(name: str, *args) -> str:
     return reverse(f"{URL_NAMESPACE}:{name}", args=args)
-
-
-def _id(value) -> int:
-    value = int(value)
-    if value > _MAX_ID:
-        raise Http404
-    return value
 
 
 def _session_rows(sessions) -> list[MusrenbangSession]:
@@ -153,7 +151,8 @@ class SessionMixin:
     @cached_property
     def session(self) -> MusrenbangSession:
         return get_object_or_404(
-            MusrenbangSession.objects.select_related("area", "cycle"), pk=_id(self.kwargs["pk"])
+            MusrenbangSession.objects.select_related("area", "cycle"),
+            pk=object_id(self.kwargs["pk"]),
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -343,7 +342,7 @@ class MergeView(CoordinatorMixin, WagtailAdminTemplateMixin, FormView):
         parts = [part for part in raw.split(",") if part.strip()]
         if not parts or len(parts) > _MAX_MERGE or not all(p.strip().isdigit() for p in parts):
             raise Http404
-        ids = sorted({_id(part.strip()) for part in parts})
+        ids = sorted({object_id(part.strip()) for part in parts})
         bundles = list(
             bundles_listed().filter(pk__in=ids).select_related("urusan", "opd").order_by("pk")
         )
@@ -391,7 +390,7 @@ class BundleMixin:
     @cached_property
     def bundle(self) -> Bundle:
         return get_object_or_404(
-            Bundle.objects.select_related("cycle", "urusan", "opd"), pk=_id(self.kwargs["pk"])
+            Bundle.objects.select_related("cycle", "urusan", "opd"), pk=object_id(self.kwargs["pk"])
         )
 
     def dispatch(self, request, *args, **kwargs):
@@ -453,46 +452,27 @@ class BundleView(CoordinatorMixin, BundleMixin, WagtailAdminTemplateMixin, Templ
         )
 
 
-class BundleActionView(CoordinatorMixin, BundleMixin, WagtailAdminTemplateMixin, FormView):
-    """One step on one bundle: GET shows its form, POST calls the service once. A refusal
-    is an error message and changes nothing."""
+class BundleActionView(CoordinatorMixin, BundleMixin, ActionView):
+    """One step on one bundle. A refusal is an error message on the same form, and changes
+    nothing."""
 
     template_name = "forum_anak/admin/musrenbang/action.html"
     header_icon = "list-ul"
-    submit_label = gettext_lazy("Simpan")
-    intro = ""
-    success_message = gettext_lazy("Tersimpan.")
     multipart = False
 
-    def perform(self, form):
-        raise NotImplementedError
-
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            bundle=self.bundle,
-            intro=self.intro,
-            submit_label=self.submit_label,
-            action_url=self.request.path,
-            cancel_url=self.success_url(),
-            multipart=self.multipart,
-            **kwargs,
-        )
+        return super().get_context_data(bundle=self.bundle, multipart=self.multipart, **kwargs)
 
-    def success_url(self) -> str:
+    def get_success_url(self) -> str:
         return url("bundle", self.bundle.pk)
 
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ActionError as exc:
-            messages.error(self.request, str(exc))
-            return self.render_to_response(self.get_context_data(form=form))
-        messages.success(self.request, str(self.success_message))
-        return redirect(self.success_url())
+    def refused(self, form, error: ActionError):
+        messages.error(self.request, str(error))
+        return self.render_to_response(self.get_context_data(form=form))
 
     def form_invalid(self, form):
         messages.error(self.request, _("Belum tersimpan. Periksa isian di bawah."))
-        return super().form_invalid(form)
+        return super(ActionView, self).form_invalid(form)
 
 
 class BundleEditView(BundleActionView):
@@ -576,7 +556,7 @@ class SplitView(CoordinatorMixin, BundleMixin, View):
     """POST: take one proposal out of an approved bundle of several."""
 
     def post(self, request, pk, proposal_pk):
-        proposal = get_object_or_404(Proposal, pk=_id(proposal_pk), bundle=self.bundle)
+        proposal = get_object_or_404(Proposal, pk=object_id(proposal_pk), bundle=self.bundle)
         try:
             single = bundle_split(actor=request.user, bundle=self.bundle, proposal=proposal)
         except ActionError as exc:
@@ -620,7 +600,7 @@ class OutcomeView(BundleActionView):
     def forwarding(self) -> Forwarding:
         return get_object_or_404(
             Forwarding.objects.select_related("session__area", "bundle"),
-            pk=_id(self.kwargs["pk"]),
+            pk=object_id(self.kwargs["pk"]),
         )
 
     @cached_property
@@ -634,7 +614,7 @@ class OutcomeView(BundleActionView):
             **kwargs,
         )
 
-    def success_url(self) -> str:
+    def get_success_url(self) -> str:
         return url("session", self.forwarding.session_id)
 
     def perform(self, form):
@@ -645,18 +625,13 @@ class OutcomeView(BundleActionView):
 # --- Export log -------------------------------------------------------------------------------
 
 
-class ExportLogView(WagtailAdminTemplateMixin, TemplateView):
+class ExportLogView(AdminMixin, WagtailAdminTemplateMixin, TemplateView):
     """Who read which export or recap, when, with which filter (superusers only: it is the
     check on the koordinator's own reads)."""
 
     template_name = "forum_anak/admin/musrenbang/export_log.html"
     page_title = gettext_lazy("Catatan ekspor")
     header_icon = "history"
-
-    def dispatch(self, request, *args, **kwargs):
-        if not (request.user.is_authenticated and request.user.is_superuser):
-            return forbidden(request)
-        return super().dispatch(request, *args, **kwargs)
 
     def get_breadcrumbs_items(self):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
@@ -725,25 +700,25 @@ def musrenbang_home_panels(request, panels) -> None:
 # --- Registration -----------------------------------------------------------------------------
 
 
-class CoordinatorMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_coordinator(request.user)
-
-
-class SuperuserMenuItem(MenuItem):
-    def is_shown(self, request):
-        return request.user.is_superuser
-
-
 def export_log_menu_item():
-    return SuperuserMenuItem(
-        _("Catatan ekspor"), url("export_log"), name="catatan-ekspor", icon_name="history", order=90
+    return RoleMenuItem(
+        _("Catatan ekspor"),
+        url("export_log"),
+        name="catatan-ekspor",
+        icon_name="history",
+        order=90,
+        allowed=is_admin,
     )
 
 
 def bundles_menu_item():
-    return CoordinatorMenuItem(
-        _("Gabungan usulan"), url("bundles"), name="gabungan-usulan", icon_name="list-ul", order=5
+    return RoleMenuItem(
+        _("Gabungan usulan"),
+        url("bundles"),
+        name="gabungan-usulan",
+        icon_name="list-ul",
+        order=5,
+        allowed=is_coordinator,
     )
 
 
@@ -757,7 +732,7 @@ class MusrenbangViewSet(ViewSet):
     menu_name = "kalender-musrenbang"
     menu_order = 4
     menu_hook = SUBMENU_HOOK
-    menu_item_class = CoordinatorMenuItem
+    menu_item_class = partial(RoleMenuItem, allowed=is_coordinator)
 
     def get_urlpatterns(self):
         session = "sesi/<int:pk>/"

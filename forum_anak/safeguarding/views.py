@@ -6,7 +6,7 @@ list view and every read goes through a service that logs it (ConcernAccess). A 
 without the role gets a 403 like anyone else. Views stay thin: one service call per change.
 """
 
-from functools import cached_property
+from functools import cached_property, partial
 
 from django.core import signing
 from django.core.paginator import Paginator
@@ -21,14 +21,19 @@ from django.views import View
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.generic import FormView, TemplateView
 from wagtail.admin import messages
-from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.admin.viewsets.base import ViewSet
 
 from forum_anak.core.access import is_officer
 from forum_anak.core.errors import ActionError
-from forum_anak.membership.admin_views import forbidden
+from forum_anak.core.views import (
+    ActionView,
+    OfficerMixin,
+    RoleMenuItem,
+    forbidden,
+    object_id,
+)
 from forum_anak.models import (
     FacilitatorAssignment,
     MemberProfile,
@@ -51,7 +56,6 @@ from forum_anak.safeguarding.services import (
 
 URL_NAMESPACE = "concerns"
 Source = SafeguardingConcern.Source
-_MAX_ID = 2**63 - 1
 # The detail page hands the photo view a signed ticket: the photo opens only from a read
 # that was logged, for the officer who read it, for a short while.
 _PHOTO_SALT = "forum_anak.concern_photo"
@@ -62,31 +66,8 @@ def url(name: str, *args) -> str:
     return reverse(f"{URL_NAMESPACE}:{name}", args=args)
 
 
-def _id(value) -> int:
-    """An id from the URL or query string; anything else is a 404, never a 500."""
-    try:
-        number = int(str(value))
-    except (TypeError, ValueError):
-        raise Http404 from None
-    if not 0 < number <= _MAX_ID:
-        raise Http404
-    return number
-
-
-def _no_store(response):
-    # A concern page or photo must not stay in a shared or back-button cache.
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@method_decorator(sensitive_post_parameters(), name="dispatch")
-class OfficerMixin:
-    """Only the petugas perlindungan, whatever other rights the account has."""
-
-    def dispatch(self, request, *args, **kwargs):
-        if not is_officer(request.user):
-            return forbidden(request)
-        return _no_store(super().dispatch(request, *args, **kwargs))
+class ConcernsPageMixin(OfficerMixin):
+    """The officer's pages: breadcrumbs from the list of concerns."""
 
     def get_breadcrumbs_items(self):
         items = [*self.breadcrumbs_items, {"url": url("index"), "label": _("Laporan perlindungan")}]
@@ -119,13 +100,13 @@ class RaiseView(WagtailAdminTemplateMixin, FormView):
     def target(self) -> dict:
         params = self.request.GET
         if self.source == Source.PROPOSAL:
-            return {"proposal": get_object_or_404(Proposal, pk=_id(params.get("proposal")))}
+            return {"proposal": get_object_or_404(Proposal, pk=object_id(params.get("proposal")))}
         if self.source == Source.PHOTO:
             photo = get_object_or_404(
-                ProposalPhoto.objects.select_related("proposal"), pk=_id(params.get("photo"))
+                ProposalPhoto.objects.select_related("proposal"), pk=object_id(params.get("photo"))
             )
             return {"photo": photo}
-        profile = get_object_or_404(MemberProfile, user_id=_id(params.get("member")))
+        profile = get_object_or_404(MemberProfile, user_id=object_id(params.get("member")))
         return {"member": profile.user}
 
     @property
@@ -192,7 +173,7 @@ class RaiseView(WagtailAdminTemplateMixin, FormView):
 # --- The officer's screens ----------------------------------------------------------------------
 
 
-class ConcernListView(OfficerMixin, WagtailAdminTemplateMixin, TemplateView):
+class ConcernListView(ConcernsPageMixin, WagtailAdminTemplateMixin, TemplateView):
     """Every concern, open first; the listing is logged (one row per page view)."""
 
     template_name = "forum_anak/admin/concerns/index.html"
@@ -217,12 +198,12 @@ class ConcernListView(OfficerMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class ConcernMixin(OfficerMixin):
+class ConcernMixin(ConcernsPageMixin):
     """The concern named in the URL, read (and the read logged) once per request."""
 
     def read(self) -> SafeguardingConcern:
         try:
-            return concern_read(actor=self.request.user, concern_id=_id(self.kwargs["pk"]))
+            return concern_read(actor=self.request.user, concern_id=object_id(self.kwargs["pk"]))
         except ActionError:
             raise Http404 from None
 
@@ -279,7 +260,7 @@ class ConcernDetailView(ConcernMixin, WagtailAdminTemplateMixin, TemplateView):
         )
 
 
-class ConcernPhotoView(OfficerMixin, View):
+class ConcernPhotoView(ConcernsPageMixin, View):
     """Streams the photo from private storage, only with a ticket from a logged read."""
 
     def get(self, request, pk):
@@ -289,7 +270,7 @@ class ConcernPhotoView(OfficerMixin, View):
             )
         except signing.BadSignature:
             raise Http404 from None
-        if ticket.get("c") != _id(pk) or ticket.get("u") != request.user.pk:
+        if ticket.get("c") != object_id(pk) or ticket.get("u") != request.user.pk:
             raise Http404
         photo = get_object_or_404(ProposalPhoto, pk=ticket.get("p"))
         try:
@@ -304,15 +285,13 @@ def _content_type(name: str) -> str:
     return {"png": "image/png", "webp": "image/webp"}.get(extension, "image/jpeg")
 
 
-class ConcernActionView(ConcernMixin, WagtailAdminTemplateMixin, FormView):
+class ConcernActionView(ConcernMixin, ActionView):
     """One officer action: GET shows the form with the concern (a logged read); POST calls
     the service once; a refusal is shown on the form and changes nothing."""
 
     template_name = "forum_anak/admin/concerns/action.html"
     header_icon = "warning"
     submit_label = ""
-    submit_classname = ""
-    intro = ""
 
     def get(self, request, *args, **kwargs):
         self.concern = self.read()
@@ -331,33 +310,13 @@ class ConcernActionView(ConcernMixin, WagtailAdminTemplateMixin, FormView):
             {"url": "", "label": self.get_page_title()},
         ]
 
+    def get_success_url(self) -> str:
+        return url("detail", object_id(self.kwargs["pk"]))
+
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            **self.concern_context(self.concern),
-            intro=self.intro,
-            submit_label=self.submit_label,
-            submit_classname=self.submit_classname,
-            **kwargs,
-        )
-
-    def perform(self, form) -> None:
-        raise NotImplementedError
-
-    def form_valid(self, form):
-        try:
-            self.perform(form)
-        except ActionError as exc:
-            form.add_error(None, str(exc))
-            return self.form_invalid(form)
-        messages.success(self.request, self.success_message)
-        return redirect(url("detail", _id(self.kwargs["pk"])))
+        return super().get_context_data(**self.concern_context(self.concern), **kwargs)
 
     def form_invalid(self, form):
-        problems = form.non_field_errors()
-        messages.error(
-            self.request,
-            " ".join(problems) if problems else _("Belum tersimpan. Periksa isian di bawah."),
-        )
         self.concern = self.read()
         return super().form_invalid(form)
 
@@ -376,7 +335,7 @@ class ReferView(ConcernActionView):
         data = form.cleaned_data
         concern_refer(
             actor=self.request.user,
-            concern_id=_id(self.kwargs["pk"]),
+            concern_id=object_id(self.kwargs["pk"]),
             referred_to=data["referred_to"],
             contact=data["contact"],
             action_taken=data["action_taken"],
@@ -399,7 +358,7 @@ class CloseView(ConcernActionView):
     def perform(self, form):
         concern_close(
             actor=self.request.user,
-            concern_id=_id(self.kwargs["pk"]),
+            concern_id=object_id(self.kwargs["pk"]),
             note=form.cleaned_data["note"],
             seen=form.cleaned_data["seen"] or None,
         )
@@ -428,11 +387,6 @@ def concerns_home_panel(request, panels) -> None:
         panels.append(ConcernsWaitingPanel(summary))
 
 
-class ConcernMenuItem(MenuItem):
-    def is_shown(self, request):
-        return is_officer(request.user)
-
-
 class ConcernViewSet(ViewSet):
     """/admin/perlindungan/: the list (first pattern: the menu item's URL) and the rest."""
 
@@ -443,7 +397,7 @@ class ConcernViewSet(ViewSet):
     menu_name = "laporan-perlindungan"
     menu_order = 260
     add_to_admin_menu = True
-    menu_item_class = ConcernMenuItem
+    menu_item_class = partial(RoleMenuItem, allowed=is_officer)
 
     def get_urlpatterns(self):
         return [
