@@ -9,6 +9,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Portal"
 
     def ready(self) -> None:
+        # inner import: both use models, which can be imported only once the registry is ready.
         from portal.images import refuse_oversized_images_on_open
         from portal.roles import sync_roles_after_migrate
 

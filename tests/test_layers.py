@@ -86,8 +86,17 @@ def _resolve(module: str, node: ast.ImportFrom | ast.Import) -> list[str]:
     return [name for name in names if name.split(".")[0] in PACKAGES]
 
 
+def _comment_above(lines: list[str], lineno: int) -> str:
+    """The import's own line and the comments and imports right above it (one reason
+    comment covers a block of imports)."""
+    start = lineno - 1
+    while start > 0 and lines[start - 1].strip().startswith(("#", "from ", "import ")):
+        start -= 1
+    return "\n".join(lines[start:lineno])
+
+
 def _imports(module: str, path: Path) -> list[tuple[str, int, bool, str]]:
-    """(imported module, line, inside a function, the line and the one above)."""
+    """(imported module, line, inside a function, the comment block above it)."""
     source = path.read_text()
     lines = source.splitlines()
     found = []
@@ -105,7 +114,7 @@ def _imports(module: str, path: Path) -> list[tuple[str, int, bool, str]]:
     for node in ast.walk(ast.parse(source)):
         if not isinstance(node, ast.Import | ast.ImportFrom):
             continue
-        context = "\n".join(lines[max(node.lineno - 2, 0) : node.lineno])
+        context = _comment_above(lines, node.lineno)
         inner = node.lineno in inner_lines
         targets = _resolve(module, node) or ([""] if inner else [])
         found += [(target, node.lineno, inner, context) for target in targets]

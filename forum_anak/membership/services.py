@@ -292,16 +292,8 @@ def member_can_submit(*, user) -> bool:
     return GuardianConsent.objects.filter(member=user, withdrawn_at__isnull=True).exists()
 
 
-@transaction.atomic
-def member_profile_update(*, user, **changes) -> MemberProfile:
-    """The member edits their own profile.
-
-    A new nickname waits for approval again. A new kelurahan or guardian sends a verified
-    member back to verification (the facilitator of the new area checks again and records
-    the guardian's consent). Birth year and month change only before verification.
-    """
-    profile = profile_locked(user.member_profile)
-    editable = {
+_PROFILE_EDITABLE = frozenset(
+    {
         "nickname",
         "school",
         "kelurahan",
@@ -311,17 +303,29 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
         "birth_year",
         "birth_month",
     }
-    unknown = set(changes) - editable
+)
+# What the guardian's consent and the facilitator's area rest on.
+_CONSENT_FIELDS = frozenset(
+    {"kelurahan", "guardian_name", "guardian_relationship", "guardian_phone"}
+)
+
+
+def _profile_changes(profile: MemberProfile, changes: dict) -> set[str]:
+    """The names of the fields whose value really changes."""
+    unknown = set(changes) - _PROFILE_EDITABLE
     if unknown:
         raise TypeError(f"Not editable: {sorted(unknown)}")
-    changed = {
+    return {
         name
         for name, value in changes.items()
         if (getattr(profile, name + "_id", None) if name == "kelurahan" else getattr(profile, name))
         != (value.pk if name == "kelurahan" else value)
     }
-    if not changed:
-        return profile
+
+
+def _check_profile_changes(profile: MemberProfile, changes: dict, changed: set[str]) -> None:
+    """Birth year and month change only before verification and stay within the forum's
+    ages; a kelurahan must be a kelurahan."""
     if changed & {"birth_year", "birth_month"}:
         if profile.verified_at is not None:
             raise ActionError(
@@ -341,27 +345,42 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
             )
     if "kelurahan" in changed and changes["kelurahan"].level != Area.Level.KELURAHAN:
         raise ActionError(_("Pilih kelurahan."))
-    for name in changed:
-        setattr(profile, name, changes[name])
-    if "nickname" in changed:
-        profile.nickname_approved = False
-    # A rejected member who corrects anything is checked again; a verified one only when
-    # what the guardian's consent and the facilitator's area rest on has changed.
+
+
+def _status_after_changes(profile: MemberProfile, changed: set[str]) -> bool:
+    """A rejected member who corrects anything is checked again; a verified one only when
+    the consent fields changed; a suspended one is checked again when the suspension ends.
+    Returns whether the member was sent back to verification."""
     sent_back = profile.status == MemberProfile.Status.REJECTED or (
-        profile.status == MemberProfile.Status.VERIFIED
-        and bool(
-            changed & {"kelurahan", "guardian_name", "guardian_relationship", "guardian_phone"}
-        )
+        profile.status == MemberProfile.Status.VERIFIED and bool(changed & _CONSENT_FIELDS)
     )
     if sent_back:
         profile.status = MemberProfile.Status.PENDING
         profile.status_changed_at = timezone.now()
         profile.status_reason = ""
-    elif profile.status == MemberProfile.Status.SUSPENDED and (
-        changed & {"kelurahan", "guardian_name", "guardian_relationship", "guardian_phone"}
-    ):
-        # Still suspended; when the suspension ends they are checked again.
+    elif profile.status == MemberProfile.Status.SUSPENDED and changed & _CONSENT_FIELDS:
         profile.status_before_suspension = MemberProfile.Status.PENDING
+    return sent_back
+
+
+@transaction.atomic
+def member_profile_update(*, user, **changes) -> MemberProfile:
+    """The member edits their own profile.
+
+    A new nickname waits for approval again. A new kelurahan or guardian sends a verified
+    member back to verification (the facilitator of the new area checks again and records
+    the guardian's consent). Birth year and month change only before verification.
+    """
+    profile = profile_locked(user.member_profile)
+    changed = _profile_changes(profile, changes)
+    if not changed:
+        return profile
+    _check_profile_changes(profile, changes, changed)
+    for name in changed:
+        setattr(profile, name, changes[name])
+    if "nickname" in changed:
+        profile.nickname_approved = False
+    sent_back = _status_after_changes(profile, changed)
     profile.save()
     if "kelurahan" in changed:
         # Only groups of the new kelurahan's own line (its kecamatan, the city) are kept; the
@@ -373,6 +392,34 @@ def member_profile_update(*, user, **changes) -> MemberProfile:
     if sent_back:
         member_event_record(member=user, actor=user, kind=MemberEvent.Kind.SENT_BACK)
     return profile
+
+
+def _check_verifiable(profile: MemberProfile) -> None:
+    """Only a member waiting for verification, not yet alumni."""
+    if profile.status != MemberProfile.Status.PENDING:
+        raise ActionError(_("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile})
+    if profile.is_alumni():
+        raise ActionError(_("%(member)s sudah berumur 18 tahun.") % {"member": profile})
+
+
+def _check_consent(*, method: str, evidence_reference: str, given_at: date) -> None:
+    """A guardian's consent needs how it was given, where its evidence is, and a date that
+    is not in the future."""
+    if method not in GuardianConsent.Method.values:
+        raise ActionError(_("Pilih cara persetujuan."))
+    if not evidence_reference.strip():
+        raise ActionError(_("Isi rujukan bukti persetujuan."))
+    if given_at > timezone.localdate():
+        raise ActionError(_("Tanggal persetujuan tidak boleh di masa depan."))
+
+
+def _join_kelurahan_group(profile: MemberProfile) -> None:
+    """A verified member joins their kelurahan's forum group (made if the areas changed)."""
+    group = ForumGroup.objects.filter(area_id=profile.kelurahan_id).first()
+    if group is None:
+        forum_groups_sync()
+        group = ForumGroup.objects.get(area_id=profile.kelurahan_id)
+    ForumMembership.objects.get_or_create(member=profile.user, group=group)
 
 
 @transaction.atomic
@@ -397,16 +444,8 @@ def member_verify(
     facilitator_scope_check(actor=actor, profile=profile)
     if seen_updated_at is not None and profile.updated_at > seen_updated_at:
         raise ActionError(_PROFILE_CHANGED_MEANWHILE)
-    if profile.status != MemberProfile.Status.PENDING:
-        raise ActionError(_("%(member)s tidak sedang menunggu verifikasi.") % {"member": profile})
-    if profile.is_alumni():
-        raise ActionError(_("%(member)s sudah berumur 18 tahun.") % {"member": profile})
-    if method not in GuardianConsent.Method.values:
-        raise ActionError(_("Pilih cara persetujuan."))
-    if not evidence_reference.strip():
-        raise ActionError(_("Isi rujukan bukti persetujuan."))
-    if given_at > timezone.localdate():
-        raise ActionError(_("Tanggal persetujuan tidak boleh di masa depan."))
+    _check_verifiable(profile)
+    _check_consent(method=method, evidence_reference=evidence_reference, given_at=given_at)
     consent = GuardianConsent.objects.create(
         member=profile.user,
         member_label=profile.label,
@@ -427,11 +466,7 @@ def member_verify(
     if approve_nickname:
         profile.nickname_approved = True
     profile.save()
-    group = ForumGroup.objects.filter(area_id=profile.kelurahan_id).first()
-    if group is None:
-        forum_groups_sync()
-        group = ForumGroup.objects.get(area_id=profile.kelurahan_id)
-    ForumMembership.objects.get_or_create(member=profile.user, group=group)
+    _join_kelurahan_group(profile)
     member_event_record(member=profile.user, actor=actor, kind=MemberEvent.Kind.VERIFIED)
     if approve_nickname:
         member_event_record(

@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from forum_anak.core.access import is_coordinator, is_facilitator, is_moderator
 from forum_anak.core.errors import ActionError
-from forum_anak.core.labels import actor_label
+from forum_anak.core.transitions import changed, row_locked
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     Area,
@@ -39,10 +39,13 @@ from forum_anak.models import (
 )
 from forum_anak.proposals.services import (
     bundle_sync_single,
+    planning_layer_checked,
     proposal_approve,
     proposal_draft_create,
     proposal_start_review,
     proposal_submit,
+    public_version_checked,
+    timeline_record,
 )
 
 State = Proposal.State
@@ -60,18 +63,16 @@ def _refuse_unless_moderator(actor) -> None:
 
 
 def _locked(proposal: Proposal) -> Proposal:
-    return Proposal.objects.select_for_update(of=("self",)).get(pk=proposal.pk)
+    return row_locked(proposal, gone=_("Usulan ini sudah tidak ada. Muat ulang halaman."))
 
 
 def _internal_event(*, proposal: Proposal, actor, action: str, note: str) -> TimelineEvent:
     """A staff-only step: an internal note, no message to the proposer, no notification."""
-    return TimelineEvent.objects.create(
-        proposal=proposal,
-        actor=actor,
-        actor_label=actor_label(actor),
-        action=action,
-        internal_note=note,
+    (event,) = timeline_record(
+        proposals=[proposal], actor=actor, action=action, from_state="", internal_note=note
     )
+    changed(obj=proposal, action=action)
+    return event
 
 
 # --- Writes -----------------------------------------------------------------------------------
@@ -97,17 +98,13 @@ def proposal_public_version_save(
             _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
             % {"proposal": proposal, "state": proposal.get_state_display()}
         )
-    if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
-        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
-    if cluster not in Cluster.values:
-        raise ActionError(_("Pilih klaster."))
-    Proposal.objects.filter(pk=proposal.pk).update(
-        public_title=public_title.strip(),
-        public_problem=public_problem.strip(),
-        public_activity=public_activity.strip(),
+    version = public_version_checked(
+        public_title=public_title,
+        public_problem=public_problem,
+        public_activity=public_activity,
         cluster=cluster,
-        updated_at=timezone.now(),
     )
+    Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now(), **version)
     _internal_event(
         proposal=proposal,
         actor=actor,
@@ -183,22 +180,9 @@ def proposal_staff_layer_set(
     proposal = _locked(proposal)
     if proposal.state == State.DRAFT:
         raise ActionError(_("Usulan ini belum dikirim."))
-    if urusan is not None and not urusan.is_active:
-        raise ActionError(_("Bidang/urusan ini sudah tidak dipakai."))
-    if opd is not None and not opd.is_active:
-        raise ActionError(_("OPD ini sudah tidak dipakai."))
-    if volume is not None and volume < 0:
-        raise ActionError(_("Volume tidak boleh negatif."))
-    unit = unit.strip()
-    if volume is not None and not unit:
-        raise ActionError(_("Tulis satuan volumenya."))
-    changes = {
-        "urusan": urusan,
-        "opd": opd,
-        "volume": volume,
-        "unit": unit,
-        "cost_estimate": cost_estimate,
-    }
+    changes = planning_layer_checked(
+        urusan=urusan, opd=opd, volume=volume, unit=unit, cost_estimate=cost_estimate
+    )
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now(), **changes)
     proposal.refresh_from_db()
     bundle_sync_single(proposal=proposal)
@@ -208,7 +192,7 @@ def proposal_staff_layer_set(
         "urusan": urusan or "—",
         "opd": opd or "—",
         "volume": volume if volume is not None else "—",
-        "unit": unit,
+        "unit": changes["unit"],
         "cost": cost_estimate if cost_estimate is not None else "—",
     }
     note = internal_note.strip()

@@ -26,14 +26,18 @@ from forum_anak.core.errors import ActionError
 from forum_anak.core.transitions import Transition, row_locked, state_check, state_compare_and_set
 from forum_anak.models import (
     Bundle,
-    Cluster,
     Forwarding,
     MusrenbangSession,
     Opd,
     Proposal,
     Urusan,
 )
-from forum_anak.proposals.services import bundle_create_for, timeline_record
+from forum_anak.proposals.services import (
+    bundle_create_for,
+    planning_layer_checked,
+    public_version_checked,
+    timeline_record,
+)
 from portal.images import SanitizedImage
 
 State = Proposal.State
@@ -122,26 +126,6 @@ def _session_name(session: MusrenbangSession) -> str:
     }
 
 
-def _check_public_version(
-    *, public_title: str, public_problem: str, public_activity: str, cluster: str
-):
-    if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
-        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
-    if cluster not in Cluster.values:
-        raise ActionError(_("Pilih klaster."))
-
-
-def _check_planning(*, urusan, opd, volume, unit: str) -> None:
-    if urusan is not None and not urusan.is_active:
-        raise ActionError(_("Bidang/urusan ini sudah tidak dipakai."))
-    if opd is not None and not opd.is_active:
-        raise ActionError(_("OPD ini sudah tidak dipakai."))
-    if volume is not None and volume < 0:
-        raise ActionError(_("Volume tidak boleh negatif."))
-    if volume is not None and not unit.strip():
-        raise ActionError(_("Tulis satuan volumenya."))
-
-
 def _check_no_concern(bundle: Bundle) -> None:
     """A bundle with a proposal held by a safeguarding concern goes nowhere (the reason is
     the officer's to know)."""
@@ -152,6 +136,22 @@ def _check_no_concern(bundle: Bundle) -> None:
 
 
 # --- Bundles ----------------------------------------------------------------------------------
+
+
+def _bundles_to_merge(ids: list[int]) -> list[Bundle]:
+    """The bundles, locked: at least two, all still approved, of one cycle, none held by
+    a safeguarding concern."""
+    if len(ids) < 2:
+        raise ActionError(_("Pilih sedikitnya dua usulan untuk digabung."))
+    locked = list(Bundle.objects.select_for_update(of=("self",)).filter(pk__in=ids))
+    if len(locked) != len(ids):
+        raise ActionError(_("Ada usulan yang baru saja diproses orang lain. Muat ulang."))
+    for bundle in locked:
+        _check(bundle=bundle, name="merge")
+        _check_no_concern(bundle)
+    if len({b.cycle_id for b in locked}) != 1:
+        raise ActionError(_("Usulan dari siklus musrenbang yang berbeda tidak bisa digabung."))
+    return locked
 
 
 @transaction.atomic
@@ -174,36 +174,20 @@ def bundles_merge(
     public version. Each child is told their idea now goes with others'."""
     _refuse_unless_coordinator(actor)
     ids = sorted({b.pk for b in bundles})
-    if len(ids) < 2:
-        raise ActionError(_("Pilih sedikitnya dua usulan untuk digabung."))
-    locked = list(Bundle.objects.select_for_update(of=("self",)).filter(pk__in=ids))
-    if len(locked) != len(ids):
-        raise ActionError(_("Ada usulan yang baru saja diproses orang lain. Muat ulang."))
-    for bundle in locked:
-        _check(bundle=bundle, name="merge")
-        _check_no_concern(bundle)
-    if len({b.cycle_id for b in locked}) != 1:
-        raise ActionError(_("Usulan dari siklus musrenbang yang berbeda tidak bisa digabung."))
-    _check_public_version(
-        public_title=public_title,
-        public_problem=public_problem,
-        public_activity=public_activity,
-        cluster=cluster,
-    )
-    _check_planning(urusan=urusan, opd=opd, volume=volume, unit=unit)
+    locked = _bundles_to_merge(ids)
     merged = Bundle.objects.create(
         cycle_id=locked[0].cycle_id,
         state=State.APPROVED,
-        public_title=public_title.strip(),
-        public_problem=public_problem.strip(),
-        public_activity=public_activity.strip(),
-        cluster=cluster,
-        urusan=urusan,
-        opd=opd,
-        volume=volume,
-        unit=unit.strip(),
-        cost_estimate=cost_estimate,
         created_by=actor,
+        **public_version_checked(
+            public_title=public_title,
+            public_problem=public_problem,
+            public_activity=public_activity,
+            cluster=cluster,
+        ),
+        **planning_layer_checked(
+            urusan=urusan, opd=opd, volume=volume, unit=unit, cost_estimate=cost_estimate
+        ),
     )
     proposals = list(Proposal.objects.filter(bundle_id__in=ids).order_by("pk"))
     # Compare-and-set: the emptied bundles go only if still approved.
@@ -273,25 +257,18 @@ def bundle_update(
 ) -> Bundle:
     """Change a bundle's public version and planning layer (staff only: no one is told)."""
     bundle, transition = _begin(actor=actor, bundle=bundle, name="edit")
-    _check_public_version(
-        public_title=public_title,
-        public_problem=public_problem,
-        public_activity=public_activity,
-        cluster=cluster,
-    )
-    _check_planning(urusan=urusan, opd=opd, volume=volume, unit=unit)
     bundle = _move(
         bundle=bundle,
         transition=transition,
-        public_title=public_title.strip(),
-        public_problem=public_problem.strip(),
-        public_activity=public_activity.strip(),
-        cluster=cluster,
-        urusan=urusan,
-        opd=opd,
-        volume=volume,
-        unit=unit.strip(),
-        cost_estimate=cost_estimate,
+        **public_version_checked(
+            public_title=public_title,
+            public_problem=public_problem,
+            public_activity=public_activity,
+            cluster=cluster,
+        ),
+        **planning_layer_checked(
+            urusan=urusan, opd=opd, volume=volume, unit=unit, cost_estimate=cost_estimate
+        ),
     )
     _record(
         bundle=bundle,
@@ -631,6 +608,29 @@ def bundle_fund(
     return bundle
 
 
+def _store_implementation_photo(bundle: Bundle, photo: SanitizedImage) -> None:
+    """Store the photo and its size on the bundle. Called last in bundle_implement, so that
+    nothing before can fail and leave the file behind; if the row update fails, the file
+    goes."""
+    bundle.implementation_photo.save(
+        f"foto.{photo.extension}", ContentFile(photo.content), save=False
+    )
+    name = bundle.implementation_photo.name
+    try:
+        Bundle.objects.filter(pk=bundle.pk).update(
+            implementation_photo=name,
+            implementation_photo_width=photo.width,
+            implementation_photo_height=photo.height,
+        )
+    except Exception:
+        bundle.implementation_photo.storage.delete(name)
+        raise
+    bundle.implementation_photo_width, bundle.implementation_photo_height = (
+        photo.width,
+        photo.height,
+    )
+
+
 @transaction.atomic
 def bundle_implement(
     *,
@@ -672,23 +672,5 @@ def bundle_implement(
         public_note=_("Sudah dikerjakan pada %s.") % date_format(implemented_on, "j F Y"),
     )
     if photo is not None:
-        # Stored last, so that nothing before can fail and leave the file behind; if the
-        # row update fails, the file goes.
-        bundle.implementation_photo.save(
-            f"foto.{photo.extension}", ContentFile(photo.content), save=False
-        )
-        name = bundle.implementation_photo.name
-        try:
-            Bundle.objects.filter(pk=bundle.pk).update(
-                implementation_photo=name,
-                implementation_photo_width=photo.width,
-                implementation_photo_height=photo.height,
-            )
-        except Exception:
-            bundle.implementation_photo.storage.delete(name)
-            raise
-        bundle.implementation_photo_width, bundle.implementation_photo_height = (
-            photo.width,
-            photo.height,
-        )
+        _store_implementation_photo(bundle, photo)
     return bundle

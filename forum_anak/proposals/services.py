@@ -219,6 +219,43 @@ def proposal_draft_create(
     )
 
 
+def public_version_checked(
+    *, public_title: str, public_problem: str, public_activity: str, cluster: str
+) -> dict:
+    """The public version (of a proposal or a bundle) ready to store, or a refusal when a
+    part is missing. Only this version ever reaches the board, the API and the exports."""
+    if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
+        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
+    if cluster not in Cluster.values:
+        raise ActionError(_("Pilih klaster."))
+    return {
+        "public_title": public_title.strip(),
+        "public_problem": public_problem.strip(),
+        "public_activity": public_activity.strip(),
+        "cluster": cluster,
+    }
+
+
+def planning_layer_checked(*, urusan, opd, volume, unit: str, cost_estimate) -> dict:
+    """The planning layer staff add (of a proposal or a bundle) ready to store: only
+    urusan and OPD still in use, a volume that is not negative and has its unit."""
+    if urusan is not None and not urusan.is_active:
+        raise ActionError(_("Bidang/urusan ini sudah tidak dipakai."))
+    if opd is not None and not opd.is_active:
+        raise ActionError(_("OPD ini sudah tidak dipakai."))
+    if volume is not None and volume < 0:
+        raise ActionError(_("Volume tidak boleh negatif."))
+    if volume is not None and not unit.strip():
+        raise ActionError(_("Tulis satuan volumenya."))
+    return {
+        "urusan": urusan,
+        "opd": opd,
+        "volume": volume,
+        "unit": unit.strip(),
+        "cost_estimate": cost_estimate,
+    }
+
+
 # --- Transitions ----------------------------------------------------------------------------
 
 
@@ -324,15 +361,13 @@ def proposal_approve(
     """Approve with the public version (cleaned of names, schools, addresses) and the final
     cluster. Only the public version ever reaches the board, API and exports."""
     proposal, transition = _begin(actor=actor, proposal=proposal, name="approve")
-    if not (public_title.strip() and public_problem.strip() and public_activity.strip()):
-        raise ActionError(_("Tulis versi publik: judul, masalah, dan usulan kegiatan."))
-    if cluster not in Cluster.values:
-        raise ActionError(_("Pilih klaster."))
     fields = {
-        "public_title": public_title.strip(),
-        "public_problem": public_problem.strip(),
-        "public_activity": public_activity.strip(),
-        "cluster": cluster,
+        **public_version_checked(
+            public_title=public_title,
+            public_problem=public_problem,
+            public_activity=public_activity,
+            cluster=cluster,
+        ),
         "approved_at": timezone.now(),
     }
     proposal = _finish(

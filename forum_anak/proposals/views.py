@@ -627,10 +627,6 @@ def help_sent(request, profile):
 @member_required
 @require_GET
 def home(request, profile):
-    # Imported here: proposal_views builds on this module's decorators.
-    from forum_anak.proposals.views import member_proposal_list
-    from forum_anak.proposals.writing import open_invitations
-
     return render(
         request,
         "forum_anak/home.html",

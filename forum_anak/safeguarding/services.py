@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from forum_anak.core.access import is_facilitator, is_moderator, is_officer
 from forum_anak.core.errors import ActionError
 from forum_anak.core.labels import actor_label
+from forum_anak.core.transitions import changed
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     ConcernAccess,
@@ -107,7 +108,7 @@ def concern_raise(
         source_label = _("Foto %s") % proposal
     else:
         source_label = str(proposal)
-    return SafeguardingConcern.objects.create(
+    concern = SafeguardingConcern.objects.create(
         source=source,
         proposal=proposal,
         photo=photo,
@@ -118,6 +119,8 @@ def concern_raise(
         raised_by_label=actor_label(actor),
         description=description.strip()[:DESCRIPTION_MAX],
     )
+    changed(obj=concern, action="raise")
+    return concern
 
 
 @transaction.atomic
@@ -140,7 +143,7 @@ def concern_request_help(
     ).first()
     if already is not None and not message.strip():
         return already  # a second tap adds nothing new: the open request stands
-    return SafeguardingConcern.objects.create(
+    concern = SafeguardingConcern.objects.create(
         source=Source.HELP,
         proposal=proposal,
         member=actor,
@@ -151,6 +154,8 @@ def concern_request_help(
         raised_by_child=True,
         description=message.strip()[:DESCRIPTION_MAX],
     )
+    changed(obj=concern, action="raise")
+    return concern
 
 
 def _officer(actor) -> None:
@@ -229,6 +234,7 @@ def _set_status(concern: SafeguardingConcern, *, expected: str, **fields) -> Non
     updated = SafeguardingConcern.objects.filter(pk=concern.pk, status=expected).update(**fields)
     if not updated:
         raise ActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
+    changed(obj=concern, action=fields.get("status", "update"))
 
 
 @transaction.atomic
