@@ -1,7 +1,7 @@
 """Forum anak reads: one function per question, keyword-only."""
 
 from django.conf import settings
-from django.db.models import Count, QuerySet
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
 from forum_anak.core.access import is_facilitator
@@ -11,7 +11,6 @@ from forum_anak.models import (
     GuardianConsent,
     MemberEvent,
     MemberProfile,
-    PrivacyNotice,
 )
 
 
@@ -92,15 +91,3 @@ def member_activity(*, user) -> QuerySet[MemberEvent]:
 
 def member_consents(*, user) -> QuerySet[GuardianConsent]:
     return GuardianConsent.objects.filter(member=user).order_by("-recorded_at")
-
-
-def current_privacy_notice() -> PrivacyNotice | None:
-    return PrivacyNotice.current()
-
-
-def queue_counts_by_kecamatan(*, user) -> dict[int, int]:
-    """How many members wait in each of the facilitator's kecamatan."""
-    rows = (
-        verification_queue(user=user).values("kelurahan__parent").annotate(n=Count("pk")).order_by()
-    )
-    return {row["kelurahan__parent"]: row["n"] for row in rows}

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum_anak.models import Area, Cluster, MusrenbangCycle, Opd, Proposal, Urusan
-from forum_anak.moderation.services import WAITING_STATES, paper_groups, paper_kelurahan
+from forum_anak.moderation.selectors import WAITING_STATES, paper_groups, paper_kelurahan
 
 State = Proposal.State
 WAITING = "waiting"

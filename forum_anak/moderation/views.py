@@ -61,19 +61,21 @@ from forum_anak.moderation.forms import (
     StaffLayerForm,
 )
 from forum_anak.moderation.reports import proposal_report_handle
-from forum_anak.moderation.services import (
+from forum_anak.moderation.selectors import (
     LATE_DAYS,
     WAITING_STATES,
     facilitator_new_submissions,
     moderation_counts,
     moderation_queryset,
+    public_version_is_current,
+)
+from forum_anak.moderation.services import (
     proposal_paper_enter,
     proposal_photo_mark_safe,
     proposal_public_version_save,
     proposal_staff_layer_set,
     proposals_bulk_approve,
     proposals_bulk_start_review,
-    public_version_is_current,
 )
 from forum_anak.proposals.services import (
     proposal_approve,

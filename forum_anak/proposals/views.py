@@ -28,17 +28,19 @@ from forum_anak.membership.services import member_can_submit
 from forum_anak.membership.views import account_required, member_context, member_required
 from forum_anak.models import CoProposer, Forwarding, Notification, Proposal, TimelineEvent
 from forum_anak.proposals.forms import HelpRequestForm, InviteForm, ProposalForm
-from forum_anak.proposals.selectors import bundle_path
+from forum_anak.proposals.selectors import (
+    bundle_path,
+    co_proposer_candidates,
+    member_groups,
+    member_visible_proposals,
+    open_invitations,
+)
 from forum_anak.proposals.services import proposal_resubmit, proposal_submit, proposal_withdraw
 from forum_anak.proposals.writing import (
     EDITABLE_STATES,
-    co_proposer_candidates,
     co_proposer_respond,
     co_proposers_invite,
-    member_groups,
-    member_visible_proposals,
     notifications_mark_read,
-    open_invitations,
     proposal_draft_delete,
     proposal_draft_update,
     proposal_draft_write,

@@ -11,7 +11,6 @@ with a message for the child and changes nothing.
 
 from django.core.files.base import ContentFile
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -26,6 +25,7 @@ from forum_anak.models import (
     ProposalPhoto,
 )
 from forum_anak.notifications.services import notification_create
+from forum_anak.proposals.selectors import co_proposer_candidates
 from forum_anak.proposals.services import proposal_draft_create
 from portal.images import SanitizedImage
 
@@ -49,11 +49,6 @@ def _own_locked(*, actor, proposal: Proposal, states=EDITABLE_STATES) -> Proposa
             % {"state": locked.get_state_display()}
         )
     return locked
-
-
-def member_groups(*, user):
-    """The forum groups this account belongs to (ForumMembership), for "Untuk siapa?"."""
-    return ForumGroup.objects.filter(memberships__member=user).select_related("area")
 
 
 def _check_group(*, actor, group: ForumGroup | None) -> None:
@@ -195,32 +190,7 @@ def proposal_photo_remove(*, actor, proposal: Proposal) -> None:
     photo.delete()
 
 
-@transaction.atomic
-def proposal_photo_set(*, actor, proposal: Proposal, image: SanitizedImage) -> ProposalPhoto:
-    """Add or replace the photo (already sanitised) of a proposal that can still be edited."""
-    locked = _own_locked(actor=actor, proposal=proposal)
-    _store_photo(proposal=locked, image=image)
-    return locked.photo
-
-
 # --- Co-proposers -----------------------------------------------------------------------------
-
-
-def co_proposer_candidates(*, proposal: Proposal, actor):
-    """Verified members of the proposal's forum group whose nickname is approved (the only
-    name one child may see of another), without the writer and those already asked."""
-    if proposal.group_id is None:
-        return MemberProfile.objects.none()
-    return (
-        MemberProfile.objects.filter(
-            status=MemberProfile.Status.VERIFIED,
-            nickname_approved=True,
-            user__forum_memberships__group_id=proposal.group_id,
-        )
-        .exclude(user=actor)
-        .exclude(user__co_proposals__proposal=proposal)
-        .order_by("nickname", "pk")
-    )
 
 
 def _notify(*, recipient, proposal: Proposal, kind: str, body: str) -> Notification:
@@ -279,21 +249,6 @@ def co_proposer_respond(*, actor, proposal: Proposal, accept: bool) -> CoPropose
     return CoProposer.objects.get(proposal=proposal, member=actor)
 
 
-def open_invitations(*, user):
-    """Invitations this member has not answered, for proposals not under a concern and not
-    ended (withdrawn or rejected)."""
-    return (
-        CoProposer.objects.filter(member=user, confirmed_at__isnull=True, declined_at__isnull=True)
-        .filter(
-            proposal__in=Proposal.objects.not_under_concern().exclude(
-                state__in=[State.WITHDRAWN, State.REJECTED]
-            )
-        )
-        .select_related("proposal", "proposal__kelurahan", "proposal__group")
-        .order_by("-invited_at", "-pk")
-    )
-
-
 # --- In-site messages -------------------------------------------------------------------------
 
 
@@ -304,13 +259,3 @@ def notifications_mark_read(*, user, notification_ids: list[int] | None = None) 
     if notification_ids is not None:
         unread = unread.filter(pk__in=notification_ids)
     return unread.update(read_at=timezone.now())
-
-
-def member_visible_proposals(*, user):
-    """Proposals this member may open: their own (any state), and confirmed co-proposals
-    not under a concern (a co-proposer is never shown a proposal that is)."""
-    confirmed = CoProposer.objects.filter(member=user, confirmed_at__isnull=False).values(
-        "proposal"
-    )
-    shared = Proposal.objects.filter(pk__in=confirmed).not_under_concern().values("pk")
-    return Proposal.objects.filter(Q(proposer=user) | Q(pk__in=shared))

@@ -179,15 +179,21 @@ def public_areas() -> PublicAreas:
     return PublicAreas(named_kelurahan=frozenset(rows))
 
 
-def _photo_is_public() -> Exists:
-    """A photo marked safe, with no open or referred concern about it
-    (as `services.concerns.photo_hidden_by_concern`)."""
-    concern = SafeguardingConcern.objects.filter(
-        photo=OuterRef("pk"), status__in=SafeguardingConcern.ACTIVE_STATUSES
+def _photo_under_concern() -> Exists:
+    """An open or referred concern about the photo itself (a concern about its proposal
+    already keeps the proposal, and so its photo, off every public surface)."""
+    return Exists(
+        SafeguardingConcern.objects.filter(
+            photo=OuterRef("pk"), status__in=SafeguardingConcern.ACTIVE_STATUSES
+        )
     )
+
+
+def _photo_is_public() -> Exists:
+    """The proposal has a photo marked safe, with no concern about it."""
     return Exists(
         ProposalPhoto.objects.filter(proposal=OuterRef("pk"), safe_for_public=True).exclude(
-            Exists(concern)
+            _photo_under_concern()
         )
     )
 
@@ -382,13 +388,7 @@ def public_photo(*, code: str) -> ProposalPhoto | None:
         ProposalPhoto.objects.filter(
             proposal__in=Proposal.objects.public().filter(code=code), safe_for_public=True
         )
-        .exclude(
-            Exists(
-                SafeguardingConcern.objects.filter(
-                    photo=OuterRef("pk"), status__in=SafeguardingConcern.ACTIVE_STATUSES
-                )
-            )
-        )
+        .exclude(_photo_under_concern())
         .first()
     )
 

@@ -302,14 +302,3 @@ def concern_close(
     _log(actor=actor, concern=concern, action=ConcernAccess.Action.CLOSE)
     concern.refresh_from_db()
     return concern
-
-
-def photo_hidden_by_concern(photo: ProposalPhoto) -> bool:
-    """Whether an open or referred concern hides this photo (about the photo itself, its
-    proposal, or its proposer's profile)."""
-    return (
-        Proposal.objects.filter(pk=photo.proposal_id).under_concern().exists()
-        or SafeguardingConcern.objects.filter(
-            photo=photo, status__in=SafeguardingConcern.ACTIVE_STATUSES
-        ).exists()
-    )
