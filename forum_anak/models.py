@@ -513,7 +513,27 @@ def _concern_hides_proposal() -> models.Q:
     return models.Q(models.Exists(on_proposal)) | models.Q(models.Exists(on_profile))
 
 
-class Proposal(models.Model):
+class PlanningLayer(models.Model):
+    """The part of the planning layer (never asked of the child) that is the same on a
+    proposal and on a bundle: volume with its unit, and a cost estimate. Bidang/urusan and
+    the OPD stay on each model: their reverse names differ."""
+
+    volume = models.DecimalField(
+        _("volume"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+    )
+    unit = models.CharField(_("satuan"), max_length=40, blank=True)
+    cost_estimate = models.PositiveBigIntegerField(_("perkiraan biaya (Rp)"), null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+class Proposal(PlanningLayer):
     """An usulan: the child's original text (private, revisions kept) and the moderator's
     public version, which is all the board, API and exports ever read.
 
@@ -606,7 +626,7 @@ class Proposal(models.Model):
     public_title = models.CharField(_("judul publik"), max_length=120, blank=True)
     public_problem = models.TextField(_("masalah (versi publik)"), blank=True)
     public_activity = models.TextField(_("usulan kegiatan (versi publik)"), blank=True)
-    # The staff layer, never asked of the child.
+    # The staff layer, never asked of the child (volume, unit, cost: PlanningLayer).
     urusan = models.ForeignKey(
         Urusan,
         null=True,
@@ -623,16 +643,6 @@ class Proposal(models.Model):
         related_name="proposals",
         verbose_name=_("OPD tujuan"),
     )
-    volume = models.DecimalField(
-        _("volume"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    unit = models.CharField(_("satuan"), max_length=40, blank=True)
-    cost_estimate = models.PositiveBigIntegerField(_("perkiraan biaya (Rp)"), null=True, blank=True)
     # From approval on, the proposal moves with its bundle (a bundle of one unless merged).
     bundle = models.ForeignKey(
         "Bundle",
@@ -942,7 +952,7 @@ def _implementation_photo_path(instance, filename: str) -> str:
     return f"pelaksanaan/{timezone.now():%Y/%m}/{uuid4().hex}.{extension}"
 
 
-class Bundle(models.Model):
+class Bundle(PlanningLayer):
     """Approved proposals that go to the musrenbang together ("gabungan usulan"): a bundle
     of one unless a koordinator merges near-identical ones. It has its own public version
     and planning layer; forwarding, outcomes, plan references, funding and implementation
@@ -963,7 +973,7 @@ class Bundle(models.Model):
     public_problem = models.TextField(_("masalah (versi publik)"))
     public_activity = models.TextField(_("usulan kegiatan (versi publik)"))
     cluster = models.CharField(_("klaster"), max_length=20, choices=Cluster.choices)
-    # The planning layer.
+    # The planning layer (volume, unit, cost: PlanningLayer).
     urusan = models.ForeignKey(
         Urusan,
         null=True,
@@ -980,16 +990,6 @@ class Bundle(models.Model):
         related_name="bundles",
         verbose_name=_("OPD tujuan"),
     )
-    volume = models.DecimalField(
-        _("volume"),
-        max_digits=12,
-        decimal_places=2,
-        null=True,
-        blank=True,
-        validators=[MinValueValidator(0)],
-    )
-    unit = models.CharField(_("satuan"), max_length=40, blank=True)
-    cost_estimate = models.PositiveBigIntegerField(_("perkiraan biaya (Rp)"), null=True, blank=True)
     # After adoption: where it sits in the plan, its funding and its implementation.
     rkpd_reference = models.CharField(_("rujukan Renja/RKPD"), max_length=150, blank=True)
     sipd_reference = models.CharField(_("rujukan SIPD"), max_length=150, blank=True)
