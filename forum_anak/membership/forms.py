@@ -1,11 +1,13 @@
 """Forms of the member area. They only check input; changes go through services.py."""
 
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from forum_anak.membership.selectors import kelurahan_by_kecamatan
-from forum_anak.membership.signup import guardian_phone_normalise
 from forum_anak.models import Area, MemberProfile
 
 MONTHS = [
@@ -27,6 +29,14 @@ MONTHS = [
 
 def _max_length(name: str) -> int:
     return MemberProfile._meta.get_field(name).max_length
+
+
+def kelurahan_from_choice(pk: int) -> Area:
+    """The kelurahan picked from a form's list (it may have been removed meanwhile)."""
+    area = Area.objects.filter(pk=pk, level=Area.Level.KELURAHAN).first()
+    if area is None:
+        raise forms.ValidationError(_("Pilih kelurahan dari daftar."))
+    return area
 
 
 class ProfileForm(forms.Form):
@@ -110,13 +120,31 @@ class ProfileForm(forms.Form):
         return "birth_year" in self.fields
 
     def clean_kelurahan(self) -> Area:
-        area = Area.objects.filter(
-            pk=self.cleaned_data["kelurahan"], level=Area.Level.KELURAHAN
-        ).first()
-        if area is None:
-            raise forms.ValidationError(_("Pilih kelurahan dari daftar."))
-        return area
+        return kelurahan_from_choice(self.cleaned_data["kelurahan"])
 
     def clean_guardian_phone(self) -> str:
         """The same rule and normal form ("08...") as at sign-up."""
         return guardian_phone_normalise(self.cleaned_data["guardian_phone"])
+
+
+_MOBILE = re.compile(r"^08[1-9][0-9]{7,10}$")
+
+
+def guardian_phone_normalise(value: str) -> str:
+    """An Indonesian mobile number as "08...": accepts +62, 62, 0 or a bare 8 in front and
+    spaces, dashes, dots and brackets inside. Raises ValidationError for anything else."""
+    digits = re.sub(r"[\s\-.()]", "", value or "")
+    if digits.startswith("+"):
+        digits = digits[1:]
+        if not digits.startswith("62"):
+            digits = "x"
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("8"):
+        digits = "0" + digits
+    if not _MOBILE.match(digits):
+        raise ValidationError(
+            _("Tulis nomor HP atau WhatsApp Indonesia, misalnya 0812 3456 7890."),
+            code="invalid_phone",
+        )
+    return digits

@@ -5,8 +5,6 @@ notice, birth year and month, kelurahan, the guardian), makes the save atomic, a
 sign-up with an e-mail address answer exactly like one with an address already in use.
 """
 
-import re
-
 from allauth.account.adapter import get_adapter
 from allauth.account.app_settings import EmailVerificationMethod
 from allauth.account.forms import SignupForm
@@ -23,6 +21,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from forum_anak.core.errors import ActionError
+from forum_anak.membership.forms import guardian_phone_normalise, kelurahan_from_choice
 from forum_anak.membership.selectors import kelurahan_by_kecamatan
 from forum_anak.membership.services import member_age_problem, member_register
 from forum_anak.models import Area, MemberProfile, PrivacyNotice
@@ -30,29 +29,8 @@ from forum_anak.models import Area, MemberProfile, PrivacyNotice
 # How many years outside the members' ages the year select offers, so that a child who is
 # too young or too old finds their year and is told kindly instead of finding no choice.
 _YEARS_AROUND = 6
-_MOBILE = re.compile(r"^08[1-9][0-9]{7,10}$")
 # With an e-mail address, sign-up ends at "check your e-mail" (see try_save).
 _MANDATORY = EmailVerificationMethod.MANDATORY
-
-
-def guardian_phone_normalise(value: str) -> str:
-    """An Indonesian mobile number as "08...": accepts +62, 62, 0 or a bare 8 in front and
-    spaces, dashes, dots and brackets inside. Raises ValidationError for anything else."""
-    digits = re.sub(r"[\s\-.()]", "", value or "")
-    if digits.startswith("+"):
-        digits = digits[1:]
-        if not digits.startswith("62"):
-            digits = "x"
-    if digits.startswith("62"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("8"):
-        digits = "0" + digits
-    if not _MOBILE.match(digits):
-        raise ValidationError(
-            _("Tulis nomor HP atau WhatsApp Indonesia, misalnya 0812 3456 7890."),
-            code="invalid_phone",
-        )
-    return digits
 
 
 def _max_length(name: str) -> int:
@@ -205,12 +183,7 @@ class MemberSignupForm(SignupForm):
         return " ".join(self.cleaned_data["nickname"].split())
 
     def clean_kelurahan(self) -> Area:
-        area = Area.objects.filter(
-            pk=self.cleaned_data["kelurahan"], level=Area.Level.KELURAHAN
-        ).first()
-        if area is None:
-            raise ValidationError(_("Pilih kelurahan dari daftar."))
-        return area
+        return kelurahan_from_choice(self.cleaned_data["kelurahan"])
 
     def clean_notice_version(self) -> int | None:
         version = self.cleaned_data.get("notice_version")

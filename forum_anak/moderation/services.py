@@ -9,7 +9,7 @@ and the staff digest. Every write is one transaction and checks the actor's role
 
 import logging
 from dataclasses import dataclass, field
-from decimal import Decimal
+from typing import Unpack
 
 from django.core.mail import send_mail
 from django.db import transaction
@@ -22,11 +22,9 @@ from forum_anak.core.transitions import changed, row_locked
 from forum_anak.models import (
     Area,
     ForumGroup,
-    Opd,
     Proposal,
     ProposalPhoto,
     TimelineEvent,
-    Urusan,
 )
 from forum_anak.moderation.selectors import (
     LATE_DAYS,
@@ -37,6 +35,8 @@ from forum_anak.moderation.selectors import (
     staff_digest_recipients,
 )
 from forum_anak.proposals.services import (
+    DraftText,
+    PlanningFields,
     bundle_sync_single,
     planning_layer_checked,
     proposal_approve,
@@ -142,12 +142,8 @@ def proposal_staff_layer_set(
     *,
     actor,
     proposal: Proposal,
-    urusan: Urusan | None,
-    opd: Opd | None,
-    volume: Decimal | None,
-    unit: str,
-    cost_estimate: int | None,
     internal_note: str = "",
+    **layer: Unpack[PlanningFields],
 ) -> Proposal:
     """Bidang/urusan, OPD, volume + unit and cost estimate: the planning layer staff add,
     never asked of the child and never told to them (no notification)."""
@@ -156,20 +152,18 @@ def proposal_staff_layer_set(
     proposal = _locked(proposal)
     if proposal.state == State.DRAFT:
         raise ActionError(_("Usulan ini belum dikirim."))
-    changes = planning_layer_checked(
-        urusan=urusan, opd=opd, volume=volume, unit=unit, cost_estimate=cost_estimate
-    )
+    changes = planning_layer_checked(**layer)
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now(), **changes)
     proposal.refresh_from_db()
     bundle_sync_single(proposal=proposal)
     summary = _(
         "Data perencanaan diubah: %(urusan)s; %(opd)s; %(volume)s %(unit)s; Rp %(cost)s."
     ) % {
-        "urusan": urusan or "—",
-        "opd": opd or "—",
-        "volume": volume if volume is not None else "—",
+        "urusan": changes["urusan"] or "—",
+        "opd": changes["opd"] or "—",
+        "volume": "—" if changes["volume"] is None else changes["volume"],
         "unit": changes["unit"],
-        "cost": cost_estimate if cost_estimate is not None else "—",
+        "cost": "—" if changes["cost_estimate"] is None else changes["cost_estimate"],
     }
     note = internal_note.strip()
     _internal_event(
@@ -240,16 +234,7 @@ def proposals_bulk_approve(*, actor, proposals: list[Proposal]) -> BulkResult:
 
 @transaction.atomic
 def proposal_paper_enter(
-    *,
-    actor,
-    group: ForumGroup,
-    kelurahan: Area,
-    title: str,
-    problem: str,
-    proposed_action: str,
-    beneficiaries: str = "",
-    landmark: str = "",
-    cluster_suggested: str = "",
+    *, actor, group: ForumGroup, kelurahan: Area, **text: Unpack[DraftText]
 ) -> Proposal:
     """A proposal a forum group wrote on paper, typed in and sent by their facilitator:
     the group proposes, the facilitator is `entered_by` and receives its notifications.
@@ -260,17 +245,7 @@ def proposal_paper_enter(
         raise ActionError(_("Forum ini bukan di kecamatan tugas Anda."))
     if not paper_kelurahan(user=actor).filter(pk=kelurahan.pk).exists():
         raise ActionError(_("Kelurahan ini bukan di kecamatan tugas Anda."))
-    draft = proposal_draft_create(
-        actor=actor,
-        group=group,
-        kelurahan=kelurahan,
-        title=title,
-        problem=problem,
-        proposed_action=proposed_action,
-        beneficiaries=beneficiaries,
-        landmark=landmark,
-        cluster_suggested=cluster_suggested,
-    )
+    draft = proposal_draft_create(actor=actor, group=group, kelurahan=kelurahan, **text)
     return proposal_submit(actor=actor, proposal=draft)
 
 

@@ -13,6 +13,7 @@ changes nothing.
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from typing import Unpack
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -28,11 +29,10 @@ from forum_anak.models import (
     Bundle,
     Forwarding,
     MusrenbangSession,
-    Opd,
     Proposal,
-    Urusan,
 )
 from forum_anak.proposals.services import (
+    PlanningFields,
     bundle_create_for,
     planning_layer_checked,
     public_version_checked,
@@ -163,12 +163,8 @@ def bundles_merge(
     public_problem: str,
     public_activity: str,
     cluster: str,
-    urusan: Urusan | None = None,
-    opd: Opd | None = None,
-    volume: Decimal | None = None,
-    unit: str = "",
-    cost_estimate: int | None = None,
     internal_note: str = "",
+    **layer: Unpack[PlanningFields],
 ) -> Bundle:
     """Merge near-identical approved proposals (their bundles) into one bundle with its own
     public version. Each child is told their idea now goes with others'."""
@@ -185,9 +181,7 @@ def bundles_merge(
             public_activity=public_activity,
             cluster=cluster,
         ),
-        **planning_layer_checked(
-            urusan=urusan, opd=opd, volume=volume, unit=unit, cost_estimate=cost_estimate
-        ),
+        **planning_layer_checked(**layer),
     )
     proposals = list(Proposal.objects.filter(bundle_id__in=ids).order_by("pk"))
     # Compare-and-set: the emptied bundles go only if still approved.
@@ -248,12 +242,8 @@ def bundle_update(
     public_problem: str,
     public_activity: str,
     cluster: str,
-    urusan: Urusan | None,
-    opd: Opd | None,
-    volume: Decimal | None,
-    unit: str,
-    cost_estimate: int | None,
     internal_note: str = "",
+    **layer: Unpack[PlanningFields],
 ) -> Bundle:
     """Change a bundle's public version and planning layer (staff only: no one is told)."""
     bundle, transition = _begin(actor=actor, bundle=bundle, name="edit")
@@ -266,9 +256,7 @@ def bundle_update(
             public_activity=public_activity,
             cluster=cluster,
         ),
-        **planning_layer_checked(
-            urusan=urusan, opd=opd, volume=volume, unit=unit, cost_estimate=cost_estimate
-        ),
+        **planning_layer_checked(**layer),
     )
     _record(
         bundle=bundle,

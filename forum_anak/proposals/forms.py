@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from forum_anak.membership.forms import kelurahan_from_choice
 from forum_anak.membership.selectors import kelurahan_by_kecamatan
 from forum_anak.models import Area, Cluster, ForumGroup, MemberProfile, Proposal
 from portal.images import SanitizedImage, image_sanitize
@@ -191,12 +192,7 @@ class ProposalForm(forms.Form):
             self.fields[name].widget.attrs["autocomplete"] = "off"
 
     def clean_kelurahan(self) -> Area:
-        area = Area.objects.filter(
-            pk=self.cleaned_data["kelurahan"], level=Area.Level.KELURAHAN
-        ).first()
-        if area is None:
-            raise forms.ValidationError(_("Pilih kelurahan dari daftar."))
-        return area
+        return kelurahan_from_choice(self.cleaned_data["kelurahan"])
 
     def clean_for_whom(self) -> ForumGroup | None:
         value = self.cleaned_data.get("for_whom")

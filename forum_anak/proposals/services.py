@@ -8,6 +8,9 @@ notification, and enqueues the e-mail after commit. A refused transition raises
 ActionError with a message for the person who tried, and changes nothing.
 """
 
+from decimal import Decimal
+from typing import Required, TypedDict, Unpack
+
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
@@ -31,10 +34,12 @@ from forum_anak.models import (
     CoProposer,
     MemberProfile,
     MusrenbangCycle,
+    Opd,
     Proposal,
     ProposalPhoto,
     ProposalRevision,
     TimelineEvent,
+    Urusan,
 )
 from forum_anak.notifications.services import notification_create
 
@@ -175,19 +180,48 @@ def _next_code(cycle: MusrenbangCycle) -> str:
 # --- Writing --------------------------------------------------------------------------------
 
 
-@transaction.atomic
-def proposal_draft_create(
+class DraftText(TypedDict, total=False):
+    """What a child (or a forum group, on paper) writes: the proposal in their own words.
+    Services that take it accept these names as keyword arguments (`**text`)."""
+
+    title: Required[str]
+    problem: Required[str]
+    proposed_action: Required[str]
+    beneficiaries: str
+    landmark: str
+    cluster_suggested: str
+
+
+def _draft_text(
     *,
-    actor,
     title: str,
     problem: str,
     proposed_action: str,
     beneficiaries: str = "",
-    kelurahan=None,
     landmark: str = "",
     cluster_suggested: str = "",
+) -> dict:
+    """The text ready to store: the three parts a proposal needs, everything stripped."""
+    if not (title.strip() and problem.strip() and proposed_action.strip()):
+        raise ActionError(_("Isi judul, masalah, dan usulanmu."))
+    return {
+        "title": title.strip(),
+        "problem": problem.strip(),
+        "proposed_action": proposed_action.strip(),
+        "beneficiaries": beneficiaries.strip(),
+        "landmark": landmark.strip(),
+        "cluster_suggested": cluster_suggested,
+    }
+
+
+@transaction.atomic
+def proposal_draft_create(
+    *,
+    actor,
+    kelurahan=None,
     group=None,
     cycle: MusrenbangCycle | None = None,
+    **text: Unpack[DraftText],
 ) -> Proposal:
     """A member's draft (any member, verified or not: drafts need no verification), or a
     facilitator's paper proposal for a forum group (`group`, no member proposer)."""
@@ -201,21 +235,14 @@ def proposal_draft_create(
         proposer, entered_by, home = None, actor, kelurahan or group.area
     else:
         raise ActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
-    if not (title.strip() and problem.strip() and proposed_action.strip()):
-        raise ActionError(_("Isi judul, masalah, dan usulanmu."))
     return Proposal.objects.create(
         cycle=cycle,
         proposer=proposer,
         entered_by=entered_by,
         group=group,
         proposer_kelurahan=home,
-        title=title.strip(),
-        problem=problem.strip(),
-        proposed_action=proposed_action.strip(),
-        beneficiaries=beneficiaries.strip(),
         kelurahan=kelurahan or home,
-        landmark=landmark.strip(),
-        cluster_suggested=cluster_suggested,
+        **_draft_text(**text),
     )
 
 
@@ -236,7 +263,20 @@ def public_version_checked(
     }
 
 
-def planning_layer_checked(*, urusan, opd, volume, unit: str, cost_estimate) -> dict:
+class PlanningFields(TypedDict, total=False):
+    """The planning layer staff add to a proposal or a bundle, as keyword arguments of the
+    services that set it (`**layer`); what is left out is empty."""
+
+    urusan: Urusan | None
+    opd: Opd | None
+    volume: Decimal | None
+    unit: str
+    cost_estimate: int | None
+
+
+def planning_layer_checked(
+    *, urusan=None, opd=None, volume=None, unit: str = "", cost_estimate=None
+) -> dict:
     """The planning layer staff add (of a proposal or a bundle) ready to store: only
     urusan and OPD still in use, a volume that is not negative and has its unit."""
     if urusan is not None and not urusan.is_active:

@@ -9,6 +9,8 @@ on a proposal that was just submitted or withdrawn. A refusal raises ActionError
 with a message for the child and changes nothing.
 """
 
+from typing import Unpack
+
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -26,7 +28,7 @@ from forum_anak.models import (
 )
 from forum_anak.notifications.services import notification_create
 from forum_anak.proposals.selectors import co_proposer_candidates
-from forum_anak.proposals.services import proposal_draft_create
+from forum_anak.proposals.services import DraftText, proposal_draft_create
 from portal.images import SanitizedImage
 
 State = Proposal.State
@@ -87,32 +89,17 @@ def _delete_file_on_commit(photo: ProposalPhoto) -> None:
 def proposal_draft_write(
     *,
     actor,
-    title: str,
-    problem: str,
-    proposed_action: str,
-    beneficiaries: str = "",
     kelurahan=None,
-    landmark: str = "",
-    cluster_suggested: str = "",
     group: ForumGroup | None = None,
     image: SanitizedImage | None = None,
+    **text: Unpack[DraftText],
 ) -> Proposal:
     """A member's new draft, with its photo if any, in one transaction. Writing "for my
     forum group" needs a membership of that group."""
     if not MemberProfile.objects.filter(user=actor).exists():
         raise ActionError(_("Hanya anggota Forum Anak yang bisa menulis usulan."))
     _check_group(actor=actor, group=group)
-    proposal = proposal_draft_create(
-        actor=actor,
-        title=title,
-        problem=problem,
-        proposed_action=proposed_action,
-        beneficiaries=beneficiaries,
-        kelurahan=kelurahan,
-        landmark=landmark,
-        cluster_suggested=cluster_suggested,
-        group=group,
-    )
+    proposal = proposal_draft_create(actor=actor, kelurahan=kelurahan, group=group, **text)
     _store_photo(proposal=proposal, image=image)
     return proposal
 

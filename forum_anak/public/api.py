@@ -16,19 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 
 from forum_anak.models import Area, Proposal
+from forum_anak.public import selectors
 from forum_anak.public.forms import BoardFilterForm
-from forum_anak.public.selectors import (
-    STAGE_TEXT,
-    PublicAreas,
-    board_filter,
-    board_options,
-    board_proposal,
-    board_proposals,
-    bundle_public_codes,
-    public_areas,
-    public_notes,
-    public_path,
-)
 from portal.models import SiteSettings
 
 DEFAULT_LIMIT = 20
@@ -80,7 +69,7 @@ def _number_or_none(value):
     return str(value) if not isinstance(value, int) else value
 
 
-def _musrenbang(request, proposal: Proposal, *, areas: PublicAreas, codes: dict) -> dict:
+def _musrenbang(request, proposal: Proposal, *, areas: selectors.PublicAreas, codes: dict) -> dict:
     """The bundle, its path through the sessions and the plan (public parts only)."""
     bundle = proposal.bundle if proposal.bundle_id else None
     if bundle is None:
@@ -108,7 +97,7 @@ def _musrenbang(request, proposal: Proposal, *, areas: PublicAreas, codes: dict)
                 "adopted_volume": _number_or_none(step.adopted_volume),
                 "reason": step.reason or None,
             }
-            for step in public_path(proposal, areas=areas)
+            for step in selectors.public_path(proposal, areas=areas)
         ],
         "plan": {
             "rkpd_reference": bundle.rkpd_reference or None,
@@ -124,7 +113,7 @@ def _musrenbang(request, proposal: Proposal, *, areas: PublicAreas, codes: dict)
     }
 
 
-def _item(request, proposal: Proposal, *, areas: PublicAreas, codes: dict) -> dict:
+def _item(request, proposal: Proposal, *, areas: selectors.PublicAreas, codes: dict) -> dict:
     area = areas.area(proposal.kelurahan)
     kecamatan = area if area.level == Area.Level.KECAMATAN else area.parent
     photo = None
@@ -137,7 +126,7 @@ def _item(request, proposal: Proposal, *, areas: PublicAreas, codes: dict) -> di
         "activity": proposal.public_activity,
         "cluster": {"code": proposal.cluster, "label": proposal.get_cluster_display()},
         "state": {"code": proposal.state, "label": proposal.get_state_display()},
-        "stage": str(STAGE_TEXT[proposal.state]),
+        "stage": str(selectors.STAGE_TEXT[proposal.state]),
         "cycle": {"year": proposal.cycle.year, "rkpd_year": proposal.cycle.rkpd_year},
         "area": _area(area),
         "kecamatan": _area(kecamatan),
@@ -191,8 +180,8 @@ def listing(request):
             % {"max": MAX_LIMIT},
             400,
         )
-    areas = public_areas()
-    form = BoardFilterForm(request.GET, options=board_options(areas=areas))
+    areas = selectors.public_areas()
+    form = BoardFilterForm(request.GET, options=selectors.board_options(areas=areas))
     filters = form.valid_filters()
     if form.errors:
         return _json(
@@ -202,10 +191,10 @@ def listing(request):
             },
             status=400,
         )
-    proposals = board_filter(board_proposals(), filters=filters)
+    proposals = selectors.board_filter(selectors.board_proposals(), filters=filters)
     total = proposals.count()
     items = list(proposals[offset : offset + limit]) if offset < total else []
-    codes = bundle_public_codes(items)
+    codes = selectors.bundle_public_codes(items)
     return _json(
         {
             "count": total,
@@ -219,13 +208,18 @@ def listing(request):
 
 @api_view
 def detail(request, code: str):
-    proposal = board_proposal(code=code)
+    proposal = selectors.board_proposal(code=code)
     if proposal is None:
         return _error(_("Usulan ini tidak ada di papan usulan."), 404)
-    item = _item(request, proposal, areas=public_areas(), codes=bundle_public_codes([proposal]))
+    item = _item(
+        request,
+        proposal,
+        areas=selectors.public_areas(),
+        codes=selectors.bundle_public_codes([proposal]),
+    )
     item["public_notes"] = [
         {"date": note.created_at.isoformat(), "note": note.public_note}
-        for note in public_notes(proposal=proposal)
+        for note in selectors.public_notes(proposal=proposal)
     ]
     return _json({"licence": _licence(request), **item})
 

@@ -7,8 +7,8 @@ from django.test import Client
 from django.utils import timezone
 
 from forum_anak.core.errors import ActionError
+from forum_anak.membership.forms import guardian_phone_normalise
 from forum_anak.membership.services import member_age_problem
-from forum_anak.membership.signup import guardian_phone_normalise
 from forum_anak.models import Area, MemberEvent, MemberProfile, PrivacyNotice
 from tests.forum_anak.factories import birth_for_age
 
