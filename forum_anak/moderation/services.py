@@ -37,6 +37,7 @@ from forum_anak.moderation.selectors import (
 from forum_anak.proposals.services import (
     DraftText,
     PlanningFields,
+    PublicVersion,
     bundle_sync_single,
     planning_layer_checked,
     proposal_approve,
@@ -80,10 +81,7 @@ def proposal_public_version_save(
     *,
     actor,
     proposal: Proposal,
-    public_title: str,
-    public_problem: str,
-    public_activity: str,
-    cluster: str,
+    **version: Unpack[PublicVersion],
 ) -> Proposal:
     """Store the public version without approving ("simpan versi publik"): a moderator
     prepares it, and bulk approval later approves only proposals that have one. Nothing of
@@ -95,12 +93,7 @@ def proposal_public_version_save(
             _('Usulan %(proposal)s sedang berstatus "%(state)s": tindakan ini tidak bisa.')
             % {"proposal": proposal, "state": proposal.get_state_display()}
         )
-    version = public_version_checked(
-        public_title=public_title,
-        public_problem=public_problem,
-        public_activity=public_activity,
-        cluster=cluster,
-    )
+    version = public_version_checked(**version)
     Proposal.objects.filter(pk=proposal.pk).update(updated_at=timezone.now(), **version)
     _internal_event(
         proposal=proposal,

@@ -192,7 +192,7 @@ class DraftText(TypedDict, total=False):
     cluster_suggested: str
 
 
-def _draft_text(
+def draft_text_checked(
     *,
     title: str,
     problem: str,
@@ -242,8 +242,18 @@ def proposal_draft_create(
         group=group,
         proposer_kelurahan=home,
         kelurahan=kelurahan or home,
-        **_draft_text(**text),
+        **draft_text_checked(**text),
     )
+
+
+class PublicVersion(TypedDict):
+    """The public version staff write (of a proposal or a bundle), as keyword arguments of
+    the services that store it (`**version`)."""
+
+    public_title: str
+    public_problem: str
+    public_activity: str
+    cluster: str
 
 
 def public_version_checked(
@@ -390,24 +400,16 @@ def proposal_approve(
     *,
     actor,
     proposal: Proposal,
-    public_title: str,
-    public_problem: str,
-    public_activity: str,
-    cluster: str,
     message: str = "",
     public_note: str = "",
     internal_note: str = "",
+    **version: Unpack[PublicVersion],
 ) -> Proposal:
     """Approve with the public version (cleaned of names, schools, addresses) and the final
     cluster. Only the public version ever reaches the board, API and exports."""
     proposal, transition = _begin(actor=actor, proposal=proposal, name="approve")
     fields = {
-        **public_version_checked(
-            public_title=public_title,
-            public_problem=public_problem,
-            public_activity=public_activity,
-            cluster=cluster,
-        ),
+        **public_version_checked(**version),
         "approved_at": timezone.now(),
     }
     proposal = _finish(

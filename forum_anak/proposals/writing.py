@@ -28,7 +28,7 @@ from forum_anak.models import (
 )
 from forum_anak.notifications.services import notification_create
 from forum_anak.proposals.selectors import co_proposer_candidates
-from forum_anak.proposals.services import DraftText, proposal_draft_create
+from forum_anak.proposals.services import DraftText, draft_text_checked, proposal_draft_create
 from portal.images import SanitizedImage
 
 State = Proposal.State
@@ -109,30 +109,16 @@ def proposal_draft_update(
     *,
     actor,
     proposal: Proposal,
-    title: str,
-    problem: str,
-    proposed_action: str,
-    beneficiaries: str = "",
     kelurahan=None,
-    landmark: str = "",
-    cluster_suggested: str = "",
     group: ForumGroup | None = None,
     image: SanitizedImage | None = None,
     remove_photo: bool = False,
+    **text: Unpack[DraftText],
 ) -> Proposal:
     """The proposer changes their text while it is a draft or a revision was asked for.
     The group can change only while it is a draft (invitations belong to the group)."""
     locked = _own_locked(actor=actor, proposal=proposal)
-    if not (title.strip() and problem.strip() and proposed_action.strip()):
-        raise ActionError(_("Isi judul, masalah, dan usulanmu."))
-    fields = {
-        "title": title.strip(),
-        "problem": problem.strip(),
-        "proposed_action": proposed_action.strip(),
-        "beneficiaries": beneficiaries.strip(),
-        "landmark": landmark.strip(),
-        "cluster_suggested": cluster_suggested,
-    }
+    fields = draft_text_checked(**text)
     if kelurahan is not None:
         fields["kelurahan"] = kelurahan
     if locked.state == State.DRAFT and group != locked.group:
