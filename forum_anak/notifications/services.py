@@ -3,9 +3,13 @@ e-mail goes after commit (channels.py, through the task queue)."""
 
 from allauth.account.models import EmailAddress
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from forum_anak.models import Notification, Proposal
+from forum_anak.models import (
+    Notification,
+    Proposal,
+)
 from forum_anak.notifications.tasks import send_notification_email
 
 
@@ -33,3 +37,12 @@ def notification_create(
     if has_email:
         transaction.on_commit(lambda: send_notification_email.enqueue(notification.pk))
     return notification
+
+
+@transaction.atomic
+def notifications_mark_read(*, user, notification_ids: list[int] | None = None) -> int:
+    """Mark the user's own messages read (all unread ones when no ids are given)."""
+    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if notification_ids is not None:
+        unread = unread.filter(pk__in=notification_ids)
+    return unread.update(read_at=timezone.now())

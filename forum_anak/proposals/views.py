@@ -27,6 +27,7 @@ from forum_anak.membership.selectors import member_public_name
 from forum_anak.membership.services import member_can_submit
 from forum_anak.membership.views import account_required, member_context, member_required
 from forum_anak.models import CoProposer, Forwarding, Notification, Proposal, TimelineEvent
+from forum_anak.notifications.services import notifications_mark_read
 from forum_anak.proposals.forms import HelpRequestForm, InviteForm, ProposalForm
 from forum_anak.proposals.selectors import (
     bundle_path,
@@ -40,7 +41,6 @@ from forum_anak.proposals.writing import (
     EDITABLE_STATES,
     co_proposer_respond,
     co_proposers_invite,
-    notifications_mark_read,
     proposal_draft_delete,
     proposal_draft_update,
     proposal_draft_write,

@@ -223,12 +223,3 @@ def co_proposer_respond(*, actor, proposal: Proposal, accept: bool) -> CoPropose
 
 
 # --- In-site messages -------------------------------------------------------------------------
-
-
-@transaction.atomic
-def notifications_mark_read(*, user, notification_ids: list[int] | None = None) -> int:
-    """Mark the user's own messages read (all unread ones when no ids are given)."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
-    if notification_ids is not None:
-        unread = unread.filter(pk__in=notification_ids)
-    return unread.update(read_at=timezone.now())

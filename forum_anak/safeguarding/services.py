@@ -9,7 +9,7 @@ petugas perlindungan reads concerns, and every read is logged.
 from datetime import timedelta
 
 from django.db import transaction
-from django.db.models import Case, Count, Min, Q, Value, When
+from django.db.models import Case, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -179,18 +179,6 @@ def concerns_list_read(*, actor, status: str | None = None):
     if status:
         concerns = concerns.filter(status=status)
     return concerns.order_by(_STATUS_ORDER, "created_at", "pk")
-
-
-def concerns_waiting(*, actor) -> dict | None:
-    """For the officer's admin home: how many concerns are open and since when the oldest
-    waits. None for anyone else (nobody else sees any concern count). Not a read of any
-    concern, so not logged."""
-    if not is_officer(actor):
-        return None
-    return SafeguardingConcern.objects.aggregate(
-        open=Count("pk", filter=Q(status=Status.OPEN)),
-        oldest=Min("created_at", filter=Q(status=Status.OPEN)),
-    )
 
 
 @transaction.atomic

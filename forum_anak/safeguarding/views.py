@@ -43,6 +43,7 @@ from forum_anak.models import (
     member_label,
 )
 from forum_anak.safeguarding.forms import CloseForm, RaiseForm, ReferForm, StatusFilterForm
+from forum_anak.safeguarding.selectors import concerns_waiting
 from forum_anak.safeguarding.services import (
     concern_close,
     concern_may_raise,
@@ -51,7 +52,6 @@ from forum_anak.safeguarding.services import (
     concern_refer,
     concern_version,
     concerns_list_read,
-    concerns_waiting,
 )
 
 URL_NAMESPACE = "concerns"
