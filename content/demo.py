@@ -37,6 +37,7 @@ from content.models import (
     Topic,
 )
 from forum_anak import demo as forum_demo
+from forum_anak.demo import DEMO_PASSWORD
 from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
 from forum_anak.models import (
     Area,
@@ -52,7 +53,6 @@ from forum_anak.models import (
 from portal import roles
 from portal.models import Hotline, SiteSettings
 
-DEMO_PASSWORD = "demo-forum-anak-2026"
 IMAGE_CREDIT = "Tim Portal Forum Anak (ilustrasi)"
 NEWS_BYLINE = "Tim Humas DP3A Kota Bima"
 EDU_BYLINE = "Redaksi Portal Forum Anak"

@@ -58,6 +58,10 @@ from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from portal.images import image_sanitize
 
+# The password of every demo account (development only). Defined here, below content/demo.py,
+# which imports it: forum_anak never imports content.
+DEMO_PASSWORD = "demo-forum-anak-2026"
+
 DEMO_STAFF = (
     ("moderator-usulan", roles.PROPOSAL_MODERATOR, "Moderator usulan"),
     ("koordinator", roles.COORDINATOR, "Koordinator musrenbang"),
@@ -208,8 +212,6 @@ DEMO_PROPOSALS = (
 
 def seed_staff(password_hash: str) -> list[tuple[str, str, str]]:
     """Demo accounts of the proposal roles (second factor off in dev settings)."""
-    from content.demo import DEMO_PASSWORD
-
     user_model = get_user_model()
     created = []
     for username, role, label in DEMO_STAFF:
@@ -567,8 +569,6 @@ DEMO_JOURNEYS = (
 
 def seed_children(password_hash: str) -> list[tuple[str, str, str]]:
     """Two more verified members with a guardian's consent, in the demo kecamatan."""
-    from content.demo import DEMO_PASSWORD
-
     user_model = get_user_model()
     facilitator = user_model.objects.get(username="fasilitator")
     notice = PrivacyNotice.current()
