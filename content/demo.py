@@ -39,17 +39,7 @@ from content.models import (
 from forum_anak import demo as forum_demo
 from forum_anak.demo import DEMO_PASSWORD
 from forum_anak.membership.services import WILAYAH_FILE, wilayah_load
-from forum_anak.models import (
-    Area,
-    FacilitatorAssignment,
-    ForumGroup,
-    ForumMembership,
-    GuardianConsent,
-    MemberEvent,
-    MemberProfile,
-    MusrenbangCycle,
-    PrivacyNotice,
-)
+from forum_anak.models import MusrenbangCycle
 from portal import roles
 from portal.models import Hotline, SiteSettings
 
@@ -838,7 +828,8 @@ def seed_cycle() -> MusrenbangCycle:
 
 
 def seed_accounts() -> list[tuple[str, str, str]]:
-    """One demo account per content role, plus an admin. Development only."""
+    """One demo account per content role, plus an admin; then the forum's accounts,
+    proposals and musrenbang (forum_anak/demo.py). Development only."""
     user_model = get_user_model()
     password_hash = make_password(DEMO_PASSWORD)  # one slow hash, not one per account
     created = []
@@ -854,98 +845,8 @@ def seed_accounts() -> list[tuple[str, str, str]]:
         if role:
             user.groups.set([Group.objects.get(name=role)])
         created.append((username, DEMO_PASSWORD, role or "Admin"))
-    created += seed_members(password_hash)
-    created += forum_demo.seed_staff(password_hash)
-    created += forum_demo.seed_forum(MusrenbangCycle.current(), password_hash)
-    return created
-
-
-# Demo members: invented nicknames, an invented guardian, a phone number from the range that is
-# never assigned. Development only, like every demo account.
-DEMO_KECAMATAN = "52.72.01"  # Rasanae Barat
-DEMO_MEMBERS = (
-    # username, nickname, age, status, nickname approved, role in the listing
-    (
-        "anak-terverifikasi",
-        "Camar",
-        14,
-        MemberProfile.Status.VERIFIED,
-        True,
-        "Anggota terverifikasi",
-    ),
-    ("anak-menunggu", "Elang", 13, MemberProfile.Status.PENDING, False, "Anggota menunggu"),
-    ("anak-alumni", "Merpati", 18, MemberProfile.Status.VERIFIED, True, "Anggota alumni"),
-)
-
-
-def seed_members(password_hash: str) -> list[tuple[str, str, str]]:
-    """A facilitator for one kecamatan and three members: verified, waiting and alumni.
-
-    Written straight to the tables (not through member_register/member_verify): the alumni
-    member was verified before turning 18, which the services rightly refuse today.
-    """
-    user_model = get_user_model()
-    kecamatan = Area.objects.get(code=DEMO_KECAMATAN)
-    facilitator, _ = user_model.objects.get_or_create(username="fasilitator")
-    facilitator.password = password_hash
-    facilitator.save()
-    facilitator.groups.set([Group.objects.get(name=roles.FACILITATOR)])
-    FacilitatorAssignment.objects.get_or_create(facilitator=facilitator, kecamatan=kecamatan)
-    created = [("fasilitator", DEMO_PASSWORD, f"Fasilitator {kecamatan.name}")]
-
-    kelurahan = kecamatan.children.order_by("code").first()
-    notice = PrivacyNotice.current()
-    today = timezone.localdate()
-    now = timezone.now()
-    for username, nickname, age, status, approved, label in DEMO_MEMBERS:
-        user, _ = user_model.objects.get_or_create(username=username)
-        user.password = password_hash
-        user.save()
-        created.append((username, DEMO_PASSWORD, label))
-        if MemberProfile.objects.filter(user=user).exists():
-            continue
-        profile = MemberProfile.objects.create(
-            user=user,
-            nickname=nickname,
-            nickname_approved=approved,
-            birth_year=today.year - age,
-            birth_month=today.month,
-            kelurahan=kelurahan,
-            guardian_name="Wali Contoh",
-            guardian_relationship=MemberProfile.Relationship.MOTHER,
-            guardian_phone="081200000000",
-            guardian_knows=True,
-            notice_version=notice.version,
-            notice_accepted_at=now,
-            status=status,
-            verified_at=now if status == MemberProfile.Status.VERIFIED else None,
-        )
-        MemberEvent.objects.create(
-            member=user, actor=user, actor_label=profile.label, kind=MemberEvent.Kind.SIGNED_UP
-        )
-        if status != MemberProfile.Status.VERIFIED:
-            continue
-        GuardianConsent.objects.create(
-            member=user,
-            member_label=profile.label,
-            notice_version=notice.version,
-            guardian_name=profile.guardian_name,
-            guardian_relationship=profile.guardian_relationship,
-            method=GuardianConsent.Method.SIGNED_FORM,
-            evidence_reference="DEMO-FORMULIR-001",
-            given_at=today,
-            recorded_by=facilitator,
-            recorded_by_label=facilitator.get_username(),
-        )
-        ForumMembership.objects.get_or_create(
-            member=user, group=ForumGroup.objects.get(area=kelurahan)
-        )
-        MemberEvent.objects.create(
-            member=user,
-            actor=facilitator,
-            actor_label=facilitator.get_username(),
-            kind=MemberEvent.Kind.VERIFIED,
-        )
+    created += forum_demo.seed_accounts(password_hash)
+    forum_demo.seed_forum(MusrenbangCycle.current())
     return created
 
 
