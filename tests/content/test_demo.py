@@ -17,6 +17,7 @@ from wagtail.documents import get_document_model
 from wagtail.models import Page, Revision
 
 from content.blocks import ResourceBodyBlock
+from content.demo_data import markup
 from content.models import (
     CustomImage,
     EducationResourcePage,
@@ -25,18 +26,50 @@ from content.models import (
     StandardPage,
     Topic,
 )
+from forum_anak.membership.services import member_can_submit
 from forum_anak.models import (
     Bundle,
+    FacilitatorAssignment,
     Forwarding,
+    MemberProfile,
+    MusrenbangCycle,
     MusrenbangSession,
     Notification,
     Proposal,
     SafeguardingConcern,
     TimelineEvent,
 )
+from forum_anak.proposals.selectors import bundle_path
 from portal.models import Hotline
 
 pytestmark = pytest.mark.django_db
+
+PAGE_FILE = """+++
+title = "Contoh"
+type = "StandardPage"
+order = 5
++++
+
+Baris pertama
+dan kedua, **tebal**, *miring* & [Bantuan](/bantuan/).
+
+## Judul
+
+- satu
+  lanjutan
+- dua
+
+::: fact_box
+title = "Fakta"
+items = ["a", "b"]
+:::
+
+::: faq
+[[items]]
+question = "Tanya?"
+answer = "Jawab [di sini](/bantuan/)."
+:::
+"""
 
 
 def _seed() -> str:
@@ -170,8 +203,6 @@ def test_demo_accounts_only_with_the_setting(seeded, settings):
 
 def test_demo_members_and_facilitator(seeded):
     """Acceptance 9: a verified, a waiting and an alumni member, and a facilitator."""
-    from forum_anak.membership.services import member_can_submit
-    from forum_anak.models import FacilitatorAssignment, MemberProfile
 
     profiles = {p.user.username: p for p in MemberProfile.objects.select_related("user")}
     verified, waiting, alumni = (
@@ -191,7 +222,6 @@ def test_demo_members_and_facilitator(seeded):
 
 
 def test_demo_opens_the_coming_musrenbang(seeded):
-    from forum_anak.models import MusrenbangCycle
 
     cycle = MusrenbangCycle.current()
     assert cycle is not None and cycle.is_open()
@@ -222,7 +252,6 @@ def test_demo_musrenbang_calendar_and_bundles_in_every_state(seeded):
     """Issue 5 acceptance 8: sessions at every level (past and ahead, one closed), bundles
     in every state moved by the koordinator, a bundle of several children's proposals whose
     timelines and notifications follow it."""
-    from forum_anak.proposals.selectors import bundle_path
 
     sessions = MusrenbangSession.objects.all()
     assert set(sessions.values_list("level", flat=True)) == set(MusrenbangSession.Level.values)
@@ -284,3 +313,46 @@ def test_demo_journeys_answer_on_the_public_board_and_to_the_children(client, se
         for proposal in Proposal.objects.filter(proposer__username=username):
             response = client.get(f"/forum/usulan/{proposal.pk}/")
             assert response.status_code == 200, (username, proposal.code)
+
+
+def test_a_page_file_becomes_the_blocks_an_editor_would_make(tmp_path):
+    """The writer's format (content/demo_data/README.md), without the database."""
+    file = tmp_path / "tentang" / "contoh.md"
+    file.parent.mkdir()
+    file.write_text(PAGE_FILE, encoding="utf-8")
+    page = markup.read_page(file, root=tmp_path)
+    assert (page.parent, page.slug, page.path) == ("/tentang/", "contoh", "/tentang/contoh/")
+    assert page.fields == {"title": "Contoh", "type": "StandardPage", "order": 5}
+    link = '<a linktype="page" id="7">'
+    assert markup.blocks(page.body, {"/bantuan/": 7}.__getitem__) == [
+        (
+            "paragraph",
+            f"<p>Baris pertama dan kedua, <b>tebal</b>, <i>miring</i> &amp; {link}Bantuan</a>.</p>",
+        ),
+        ("heading", {"text": "Judul", "level": "h2"}),
+        ("paragraph", "<ul><li>satu lanjutan</li><li>dua</li></ul>"),
+        ("fact_box", {"title": "Fakta", "items": ["a", "b"]}),
+        ("faq", {"items": [{"question": "Tanya?", "answer": f"<p>Jawab {link}di sini</a>.</p>"}]}),
+    ]
+
+
+def test_every_demo_page_file_is_read_home_first_then_level_by_level():
+    pages = markup.read_pages()
+    assert pages[0].parent is None and pages[0].fields["type"] == "HomePage"
+    depths = [page.path.count("/") for page in pages]
+    assert depths == sorted(depths)
+    assert [page.path for page in pages[1:7]] == [
+        "/berita/",
+        "/edukasi/",
+        "/bantuan/",
+        "/kebijakan-privasi/",
+        "/kode-etik/",
+        "/tentang/",
+    ]
+
+
+def test_a_broken_page_file_is_named(tmp_path):
+    file = tmp_path / "rusak.md"
+    file.write_text('title = "tanpa front matter"\n', encoding="utf-8")
+    with pytest.raises(ValueError, match="rusak.md"):
+        markup.read_page(file, root=tmp_path)

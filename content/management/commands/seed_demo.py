@@ -1,24 +1,30 @@
 """seed_demo: a complete demo site a newcomer can click through. Idempotent."""
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from content import demo
+from forum_anak.demo import DemoDataError
 
 
 class Command(BaseCommand):
     help = (
-        "Create or update the demo site (pages, topics, hotlines, images, documents); demo "
-        "accounts too where settings.SEED_DEMO_ACCOUNTS is on. Safe to run again."
+        "Create or update the demo site (pages, topics, hotlines, images, documents) from "
+        "content/demo_data/; demo accounts and forum data (forum_anak/demo_data/) too where "
+        "settings.SEED_DEMO_ACCOUNTS is on. Safe to run again."
     )
 
     def handle(self, *args, **options):
-        with transaction.atomic():
-            report = demo.seed_site()
-            # Never in production: only dev and test settings turn this on.
-            with_accounts = getattr(settings, "SEED_DEMO_ACCOUNTS", False)
-            accounts = demo.seed_accounts() if with_accounts else []
+        try:
+            with transaction.atomic():
+                report = demo.seed_site()
+                # Never in production: only dev and test settings turn this on.
+                with_accounts = getattr(settings, "SEED_DEMO_ACCOUNTS", False)
+                accounts = demo.seed_accounts() if with_accounts else []
+        except DemoDataError as error:
+            # A writer's slip in a data file: say which file and what, without a traceback.
+            raise CommandError(str(error)) from error
         for line in report:
             self.stdout.write(line)
         if accounts:
