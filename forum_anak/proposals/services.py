@@ -1,5 +1,5 @@
 """The usulan lifecycle up to approval (DESIGN.md "Proposal lifecycle"); from approval on,
-see services/musrenbang.py.
+see musrenbang/services.py.
 
 Every transition is one function and one transaction: it checks the actor's role and the
 current state, moves the state with a compare-and-set UPDATE (two staff acting at once cannot
