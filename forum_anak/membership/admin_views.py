@@ -8,7 +8,7 @@ the dashboard); a ActionError becomes a form error and an error message.
 """
 
 from datetime import date
-from functools import cached_property, partial
+from functools import cached_property
 
 from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
@@ -546,7 +546,7 @@ class MemberViewSet(ViewSet):
     icon = "group"
     menu_label = gettext_lazy("Anggota Forum Anak")
     menu_name = "anggota-forum-anak"
-    menu_item_class = partial(RoleMenuItem, allowed=is_facilitator)
+    menu_item_class = RoleMenuItem.for_role(is_facilitator)
 
     def get_urlpatterns(self):
         member = "<int:user_id>/"

@@ -9,7 +9,7 @@ moderators (forum_anak.moderate_proposal, or superusers) get in; everyone else g
 and changes nothing. The proposer appears only as an opaque label and an approved nickname.
 """
 
-from functools import cached_property, partial
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
@@ -691,7 +691,7 @@ class ModerationViewSet(ViewSet):
     menu_name = "moderasi-usulan"
     menu_order = 2
     menu_hook = SUBMENU_HOOK
-    menu_item_class = partial(RoleMenuItem, allowed=is_moderator)
+    menu_item_class = RoleMenuItem.for_role(is_moderator)
 
     def get_urlpatterns(self):
         one = "<int:pk>/"

@@ -11,7 +11,7 @@ approved nickname or forum name.
 """
 
 from datetime import timedelta
-from functools import cached_property, partial
+from functools import cached_property
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Q
@@ -732,7 +732,7 @@ class MusrenbangViewSet(ViewSet):
     menu_name = "kalender-musrenbang"
     menu_order = 4
     menu_hook = SUBMENU_HOOK
-    menu_item_class = partial(RoleMenuItem, allowed=is_coordinator)
+    menu_item_class = RoleMenuItem.for_role(is_coordinator)
 
     def get_urlpatterns(self):
         session = "sesi/<int:pk>/"

@@ -16,7 +16,6 @@ from django.utils.translation import gettext as _
 from forum_anak.core.access import is_facilitator, is_moderator, is_officer
 from forum_anak.core.errors import ActionError
 from forum_anak.core.labels import actor_label
-from forum_anak.core.transitions import changed
 from forum_anak.membership.selectors import facilitator_kecamatan
 from forum_anak.models import (
     ConcernAccess,
@@ -119,7 +118,6 @@ def concern_raise(
         raised_by_label=actor_label(actor),
         description=description.strip()[:DESCRIPTION_MAX],
     )
-    changed(obj=concern, action="raise")
     return concern
 
 
@@ -154,7 +152,6 @@ def concern_request_help(
         raised_by_child=True,
         description=message.strip()[:DESCRIPTION_MAX],
     )
-    changed(obj=concern, action="raise")
     return concern
 
 
@@ -222,7 +219,6 @@ def _set_status(concern: SafeguardingConcern, *, expected: str, **fields) -> Non
     updated = SafeguardingConcern.objects.filter(pk=concern.pk, status=expected).update(**fields)
     if not updated:
         raise ActionError(_("Laporan ini baru saja diubah orang lain. Muat ulang."))
-    changed(obj=concern, action=fields.get("status", "update"))
 
 
 @transaction.atomic

@@ -6,7 +6,7 @@ list view and every read goes through a service that logs it (ConcernAccess). A 
 without the role gets a 403 like anyone else. Views stay thin: one service call per change.
 """
 
-from functools import cached_property, partial
+from functools import cached_property
 
 from django.core import signing
 from django.core.paginator import Paginator
@@ -397,7 +397,7 @@ class ConcernViewSet(ViewSet):
     menu_name = "laporan-perlindungan"
     menu_order = 260
     add_to_admin_menu = True
-    menu_item_class = partial(RoleMenuItem, allowed=is_officer)
+    menu_item_class = RoleMenuItem.for_role(is_officer)
 
     def get_urlpatterns(self):
         return [
