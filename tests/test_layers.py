@@ -1,5 +1,6 @@
 """The code's shape, read from the source (ast): imports flow down the layers of DESIGN.md,
-there is no import circle, imports inside functions say why, and no function is too long.
+there is no import circle, imports inside functions say why, no function is too long, and no
+two modules share six identical lines.
 
 Floors, lowest first (a module imports only from its own floor's package or below):
 portal < forum_anak.models < core < notifications < membership < safeguarding < proposals
@@ -198,6 +199,33 @@ def long_functions() -> list[str]:
     return found
 
 
+def shared_runs(size: int = 6) -> list[str]:
+    """Runs of `size` identical lines (stripped; blank lines, comments and import statements
+    left out) that stand in two different modules: a rule written twice."""
+    runs = defaultdict(set)
+    for module, path in MODULES.items():
+        source = path.read_text()
+        imports = {
+            line
+            for node in ast.walk(ast.parse(source))
+            if isinstance(node, ast.Import | ast.ImportFrom)
+            for line in range(node.lineno, node.end_lineno + 1)
+        }
+        lines = [
+            (number, text.strip())
+            for number, text in enumerate(source.splitlines(), start=1)
+            if text.strip() and not text.strip().startswith("#") and number not in imports
+        ]
+        for start in range(len(lines) - size + 1):
+            run = tuple(text for _number, text in lines[start : start + size])
+            runs[run].add((module, lines[start][0]))
+    return sorted(
+        " ~ ".join(_where(module, line) for module, line in sorted(places)[:2])
+        for places in runs.values()
+        if len({module for module, _line in places}) > 1
+    )
+
+
 def test_imports_flow_down_the_layers():
     problems = upward_imports()
     assert not problems, "Imports against the layer order:\n" + "\n".join(problems)
@@ -218,6 +246,13 @@ def test_imports_inside_functions_give_a_reason(capsys):
     assert not missing, (
         f"Imports inside functions without a '{REASON} <why>' comment (not a cycle: move "
         "the import to the top, or the code to the right floor):\n" + "\n".join(missing)
+    )
+
+
+def test_no_two_modules_share_six_identical_lines():
+    found = shared_runs()
+    assert not found, "The same six lines in two modules (give the rule one home):\n" + (
+        "\n".join(found)
     )
 
 
