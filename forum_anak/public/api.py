@@ -20,10 +20,9 @@ from forum_anak.public.forms import BoardFilterForm
 from forum_anak.public.selectors import (
     STAGE_TEXT,
     PublicAreas,
-    board_filter,
     board_options,
     board_proposal,
-    board_proposals,
+    board_slice,
     bundle_public_codes,
     public_areas,
     public_notes,
@@ -202,9 +201,7 @@ def listing(request):
             },
             status=400,
         )
-    proposals = board_filter(board_proposals(), filters=filters)
-    total = proposals.count()
-    items = list(proposals[offset : offset + limit]) if offset < total else []
+    total, items = board_slice(filters=filters, offset=offset, limit=limit)
     codes = bundle_public_codes(items)
     return _json(
         {
