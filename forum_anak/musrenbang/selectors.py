@@ -66,3 +66,9 @@ def session_bundles(session: MusrenbangSession) -> QuerySet[Bundle]:
         .annotate(session_rank=F("forwardings__rank"), session_outcome=F("forwardings__outcome"))
         .order_by(F("session_rank").asc(nulls_last=True), "pk")
     )
+
+
+def bundles_count(*, bundles: QuerySet[Bundle]) -> int:
+    """How many bundles a prepared list holds: the row count an export logs before the
+    file streams out."""
+    return bundles.count()
