@@ -2,6 +2,7 @@
 
 from allauth.account.models import EmailAddress
 from django.conf import settings
+from django.contrib.auth.models import AbstractUser
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
@@ -79,7 +80,7 @@ def facilitator_kecamatan(*, user) -> QuerySet[Area]:
     )
 
 
-def kecamatan_facilitators(*, kecamatan_id: int) -> list:
+def kecamatan_facilitators(*, kecamatan_id: int) -> list[AbstractUser]:
     """The facilitators assigned to this kecamatan (accounts), for the protection officer
     who needs someone to reach a child there."""
     return [

@@ -93,7 +93,6 @@ from forum_anak.public.views import PHOTO_TYPES
 
 URL_NAMESPACE = "musrenbang_admin"
 State = Proposal.State
-Outcome = Forwarding.Outcome
 # A held session whose outcomes are still not recorded after this many days is flagged.
 OUTCOME_LATE_DAYS = 14
 _PAGE_SIZE = 50
