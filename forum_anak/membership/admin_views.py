@@ -10,7 +10,6 @@ the dashboard); a ActionError becomes a form error and an error message.
 from datetime import date
 from functools import cached_property
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -58,8 +57,11 @@ from forum_anak.membership.admin_forms import (
     VerifyForm,
 )
 from forum_anak.membership.selectors import (
+    account_has_verified_email,
     member_activity,
-    member_consents,
+    member_consent_records,
+    member_forum_memberships,
+    members_chosen,
     members_for_facilitator,
     verification_queue,
 )
@@ -74,7 +76,7 @@ from forum_anak.membership.services import (
     membership_remove,
     membership_set,
 )
-from forum_anak.models import ForumGroup, ForumMembership, MemberProfile
+from forum_anak.models import ForumGroup, MemberProfile
 
 URL_NAMESPACE = "anggota"
 # Folders above membership add their per-member back-office pages through this hook: a
@@ -250,19 +252,18 @@ class MemberDetailView(FacilitatorMixin, MemberMixin, WagtailAdminTemplateMixin,
         ]
 
     def get_context_data(self, **kwargs):
-
         profile = self.profile
         user = profile.user
-        memberships = ForumMembership.objects.filter(member=user).select_related("group__area")
+        memberships = member_forum_memberships(user=user)
         return super().get_context_data(
             profile=profile,
             age=_age(profile),
             birth=date(profile.birth_year, profile.birth_month, 1),
             is_alumni=profile.is_alumni(),
-            consents=member_consents(user=user).select_related("recorded_by"),
+            consents=member_consent_records(user=user),
             memberships=[(m, m.group.area_id != profile.kelurahan_id) for m in memberships],
             events=member_activity(user=user)[:100],
-            has_verified_email=EmailAddress.objects.filter(user=user, verified=True).exists(),
+            has_verified_email=account_has_verified_email(user=user),
             verify_form=VerifyForm(
                 auto_id="verify_%s", initial={"seen_updated_at": profile.updated_at.isoformat()}
             ),
@@ -479,11 +480,7 @@ class VerifyMembersBulkAction(BulkAction):
         ids = self.request.GET.getlist("id")
         if not all(value.isdigit() and int(value) <= MAX_ID for value in ids):
             raise Http404
-        objects = list(
-            members_for_facilitator(user=self.request.user)
-            .filter(pk__in=ids)
-            .order_by("status_changed_at", "pk")
-        )
+        objects = members_chosen(user=self.request.user, ids=ids)
         if len(objects) != len(set(ids)):
             raise Http404
         return objects, {"items_with_no_access": []}

@@ -9,7 +9,6 @@ from datetime import date, datetime
 from pathlib import Path
 
 from allauth.account.forms import default_token_generator
-from allauth.account.models import EmailAddress
 from allauth.account.utils import user_pk_to_url_str
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -23,6 +22,7 @@ from wagtail.log_actions import log
 from forum_anak.core.access import is_facilitator
 from forum_anak.core.errors import ActionError
 from forum_anak.core.labels import actor_label
+from forum_anak.membership.selectors import account_has_verified_email
 from forum_anak.models import (
     Area,
     FacilitatorAssignment,
@@ -642,7 +642,7 @@ def member_reset_link_issue(*, actor, profile: MemberProfile, request) -> str:
 
     profile = profile_locked(profile)
     facilitator_scope_check(actor=actor, profile=profile)
-    if EmailAddress.objects.filter(user=profile.user, verified=True).exists():
+    if account_has_verified_email(user=profile.user):
         raise ActionError(
             _('Anggota ini punya email terverifikasi. Minta dia memakai "Lupa kata sandi".')
         )

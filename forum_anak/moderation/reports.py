@@ -7,12 +7,13 @@ from django.utils.translation import gettext as _
 from forum_anak.core.access import is_moderator
 from forum_anak.core.errors import ActionError
 from forum_anak.models import Proposal, ProposalReport
+from forum_anak.proposals.selectors import proposal_on_board
 
 
 @transaction.atomic
 def proposal_report_create(*, proposal: Proposal, reason: str, note: str = "") -> ProposalReport:
     """A public report about a proposal that is on the board now."""
-    if not Proposal.objects.public().filter(pk=proposal.pk).exists():
+    if not proposal_on_board(proposal=proposal):
         raise ActionError(_("Usulan ini tidak ada di papan usulan."))
     if reason not in ProposalReport.Reason.values:
         raise ActionError(_("Pilih alasan laporan."))

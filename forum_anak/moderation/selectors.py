@@ -88,6 +88,27 @@ def moderation_queryset() -> QuerySet[Proposal]:
     )
 
 
+def proposals_sent(*, ids: set[int]) -> list[Proposal]:
+    """The sent (not draft) proposals with these ids, in id order (a bulk action compares
+    the number found with the number ticked)."""
+    return list(Proposal.objects.exclude(state=State.DRAFT).filter(pk__in=ids).order_by("pk"))
+
+
+def proposal_reports(*, proposal: Proposal) -> list[ProposalReport]:
+    """Every "Laporkan" report about the proposal, newest first, handled or not."""
+    return list(proposal.reports.all())
+
+
+def reports_open() -> QuerySet[ProposalReport]:
+    """Reports from the public board nobody has handled yet, oldest first, with their
+    proposal."""
+    return (
+        ProposalReport.objects.filter(handled_at__isnull=True)
+        .select_related("proposal")
+        .order_by("created_at", "pk")
+    )
+
+
 def moderation_counts(*, now=None) -> dict[str, int]:
     """Numbers only (no text, no names): for the admin home and the staff digest."""
     now = now or timezone.now()

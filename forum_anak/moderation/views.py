@@ -39,9 +39,8 @@ from forum_anak.core.views import (
     RoleMenuItem,
     object_id,
 )
+from forum_anak.membership.selectors import member_approved_nickname
 from forum_anak.models import (
-    CoProposer,
-    MemberProfile,
     Proposal,
     ProposalPhoto,
     ProposalReport,
@@ -67,7 +66,10 @@ from forum_anak.moderation.selectors import (
     facilitator_new_submissions,
     moderation_counts,
     moderation_queryset,
+    proposal_reports,
+    proposals_sent,
     public_version_is_current,
+    reports_open,
 )
 from forum_anak.moderation.services import (
     proposal_paper_enter,
@@ -76,6 +78,13 @@ from forum_anak.moderation.services import (
     proposal_staff_layer_set,
     proposals_bulk_approve,
     proposals_bulk_start_review,
+)
+from forum_anak.proposals.selectors import (
+    co_proposers_standing,
+    proposal_photo_for,
+    proposal_revisions,
+    proposal_timeline,
+    proposal_under_concern,
 )
 from forum_anak.proposals.services import (
     proposal_approve,
@@ -198,9 +207,7 @@ class BulkView(ModeratorMixin, View):
         ids = set(form.cleaned_data["ids"])
         if any(value > MAX_ID for value in ids):
             raise Http404
-        proposals = list(
-            Proposal.objects.exclude(state=State.DRAFT).filter(pk__in=ids).order_by("pk")
-        )
+        proposals = proposals_sent(ids=ids)
         if len(proposals) != len(ids):
             raise Http404
         try:
@@ -260,17 +267,11 @@ def _unsent_changes(proposal: Proposal, last) -> list[dict]:
 
 def proposer_label(proposal: Proposal) -> dict:
     """Who proposes, as staff may see it: the opaque label and an approved nickname only."""
-    nickname = ""
-    if proposal.proposer_id:
-        profile = (
-            MemberProfile.objects.filter(user_id=proposal.proposer_id, nickname_approved=True)
-            .only("nickname")
-            .first()
-        )
-        nickname = profile.nickname if profile else ""
     return {
         "label": member_label(proposal.proposer_id) if proposal.proposer_id else "",
-        "nickname": nickname,
+        "nickname": member_approved_nickname(user_id=proposal.proposer_id)
+        if proposal.proposer_id
+        else "",
         "group": proposal.group.name if proposal.group_id else "",
         "paper": proposal.entered_by_id is not None and proposal.proposer_id is None,
     }
@@ -292,8 +293,8 @@ class DetailView(ModeratorMixin, ProposalMixin, WagtailAdminTemplateMixin, Templ
 
     def get_context_data(self, **kwargs):
         proposal = self.proposal
-        revisions = list(proposal.revisions.order_by("number"))
-        photo = ProposalPhoto.objects.filter(proposal=proposal).first()
+        revisions = proposal_revisions(proposal=proposal)
+        photo = proposal_photo_for(proposal=proposal)
         co_proposers = [
             {
                 "label": member_label(co.member_id),
@@ -302,20 +303,18 @@ class DetailView(ModeratorMixin, ProposalMixin, WagtailAdminTemplateMixin, Templ
                 and co.member.member_profile.nickname_approved
                 else "",
             }
-            for co in CoProposer.objects.filter(
-                proposal=proposal, confirmed_at__isnull=False, declined_at__isnull=True
-            ).select_related("member__member_profile")
+            for co in co_proposers_standing(proposal=proposal)
         ]
         timeline = [
             {"event": event, "label": ACTION_LABELS.get(event.action, event.action)}
-            for event in proposal.timeline.all()
+            for event in proposal_timeline(proposal=proposal)
         ]
-        reports = list(proposal.reports.all())
+        reports = proposal_reports(proposal=proposal)
         return super().get_context_data(
             proposal=proposal,
             State=State,
             proposer=proposer_label(proposal),
-            under_concern=Proposal.objects.under_concern().filter(pk=proposal.pk).exists(),
+            under_concern=proposal_under_concern(proposal=proposal),
             revisions=_revision_changes(revisions),
             unsent_changes=_unsent_changes(proposal, revisions[-1] if revisions else None)
             if proposal.state == State.REVISION_REQUESTED
@@ -566,12 +565,7 @@ class ReportsView(ModeratorMixin, WagtailAdminTemplateMixin, TemplateView):
         ]
 
     def get_context_data(self, **kwargs):
-        queryset = (
-            ProposalReport.objects.filter(handled_at__isnull=True)
-            .select_related("proposal")
-            .order_by("created_at", "pk")
-        )
-        page = Paginator(queryset, _PAGE_SIZE).get_page(self.request.GET.get("p"))
+        page = Paginator(reports_open(), _PAGE_SIZE).get_page(self.request.GET.get("p"))
         return super().get_context_data(
             page=page, report_form=ReportHandleForm(auto_id=False), **kwargs
         )

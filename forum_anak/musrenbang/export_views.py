@@ -18,12 +18,17 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.cache import never_cache
 
-from forum_anak.core.labels import actor_label
 from forum_anak.core.views import CoordinatorMixin
 from forum_anak.models import ExportLog, MusrenbangSession
 from forum_anak.musrenbang import exports
 from forum_anak.musrenbang.forms import BundleFilterForm
-from forum_anak.musrenbang.selectors import bundles_filter, bundles_listed, session_bundles
+from forum_anak.musrenbang.selectors import (
+    bundles_count,
+    bundles_filter,
+    bundles_listed,
+    session_bundles,
+)
+from forum_anak.musrenbang.services import export_log_record
 
 FILE_FORMATS = (ExportLog.Format.CSV, ExportLog.Format.XLSX)
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -40,13 +45,8 @@ class ExportMixin(CoordinatorMixin):
     """Koordinator musrenbang (or superuser) only; never cached; every read logged."""
 
     def log(self, *, format: str, rows: int, session=None, filters: str = "") -> None:
-        ExportLog.objects.create(
-            user=self.request.user,
-            user_label=actor_label(self.request.user),
-            format=format,
-            session=session,
-            filters=filters,
-            rows=rows,
+        export_log_record(
+            actor=self.request.user, format=format, rows=rows, session=session, filters=filters
         )
 
 
@@ -61,7 +61,7 @@ class ExportView(ExportMixin, View):
         if isinstance(prepared, HttpResponse):
             return prepared
         queryset, name, subtitle, session, filters = prepared
-        rows = queryset.count()
+        rows = bundles_count(bundles=queryset)
         self.log(format=wanted, rows=rows, session=session, filters=filters)
         filename = f"daftar-usulan-forum-anak-{name}"
         if wanted == ExportLog.Format.CSV:

@@ -24,9 +24,11 @@ from django.utils.translation import gettext as _
 
 from forum_anak.core.access import is_coordinator
 from forum_anak.core.errors import ActionError
+from forum_anak.core.labels import actor_label
 from forum_anak.core.transitions import Transition, row_locked, state_check, state_compare_and_set
 from forum_anak.models import (
     Bundle,
+    ExportLog,
     Forwarding,
     MusrenbangSession,
     Proposal,
@@ -662,3 +664,27 @@ def bundle_implement(
     if photo is not None:
         _store_implementation_photo(bundle, photo)
     return bundle
+
+
+# --- Export log -------------------------------------------------------------------------------
+
+
+def export_log_record(
+    *,
+    actor,
+    format: str,
+    rows: int,
+    session: MusrenbangSession | None = None,
+    filters: str = "",
+) -> ExportLog:
+    """Write who read which export or recap, in which format, of which session or filter
+    and how many rows, before the file goes out (the superuser's check on the koordinator's
+    reads)."""
+    return ExportLog.objects.create(
+        user=actor,
+        user_label=actor_label(actor),
+        format=format,
+        session=session,
+        filters=filters,
+        rows=rows,
+    )

@@ -14,7 +14,6 @@ from datetime import timedelta
 from functools import cached_property
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Exists, OuterRef, Q
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
@@ -44,7 +43,6 @@ from forum_anak.core.views import (
 )
 from forum_anak.models import (
     Bundle,
-    ExportLog,
     Forwarding,
     MusrenbangCycle,
     MusrenbangSession,
@@ -63,7 +61,20 @@ from forum_anak.musrenbang.forms import (
     ReferencesForm,
     forward_sessions,
 )
-from forum_anak.musrenbang.selectors import bundles_filter, bundles_listed
+from forum_anak.musrenbang.selectors import (
+    bundle_proposals,
+    bundle_state_counts,
+    bundles_by_ids,
+    bundles_for_list,
+    bundles_listed_by_ids,
+    cycle_by_id,
+    cycle_sessions,
+    cycles_newest_first,
+    export_logs,
+    session_forwardings,
+    sessions_awaiting_outcomes,
+    sessions_coming,
+)
 from forum_anak.musrenbang.services import (
     bundle_forward,
     bundle_fund,
@@ -77,12 +88,11 @@ from forum_anak.musrenbang.services import (
     session_close,
     session_mark_held,
 )
-from forum_anak.proposals.selectors import bundle_path
+from forum_anak.proposals.selectors import bundle_path, bundle_proposal_count
 from forum_anak.public.views import PHOTO_TYPES
 
 URL_NAMESPACE = "musrenbang_admin"
 State = Proposal.State
-Outcome = Forwarding.Outcome
 # A held session whose outcomes are still not recorded after this many days is flagged.
 OUTCOME_LATE_DAYS = 14
 _PAGE_SIZE = 50
@@ -93,19 +103,10 @@ def url(name: str, *args) -> str:
     return reverse(f"{URL_NAMESPACE}:{name}", args=args)
 
 
-def _session_rows(sessions) -> list[MusrenbangSession]:
-    return list(
-        sessions.select_related("area", "cycle").annotate(
-            forwarded=Count("forwardings"),
-            pending=Count("forwardings", filter=Q(forwardings__outcome=Outcome.PENDING)),
-        )
-    )
-
-
 def _cycle_from(request) -> MusrenbangCycle | None:
     value = request.GET.get("siklus", "")
     if value.isdigit() and len(value) < 19:
-        cycle = MusrenbangCycle.objects.filter(pk=int(value)).first()
+        cycle = cycle_by_id(cycle_id=int(value))
         if cycle is not None:
             return cycle
     return MusrenbangCycle.current()
@@ -126,11 +127,8 @@ class CalendarView(CoordinatorMixin, WagtailAdminTemplateMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         cycle = _cycle_from(self.request)
-        sessions = _session_rows(
-            MusrenbangSession.objects.filter(cycle=cycle).order_by("date", "level", "pk")
-        )
         months: list[dict] = []
-        for session in sessions:
+        for session in cycle_sessions(cycle=cycle):
             key = (session.date.year, session.date.month)
             if not months or months[-1]["key"] != key:
                 months.append({"key": key, "date": session.date, "sessions": []})
@@ -138,7 +136,7 @@ class CalendarView(CoordinatorMixin, WagtailAdminTemplateMixin, TemplateView):
         today = timezone.localdate()
         return super().get_context_data(
             cycle=cycle,
-            cycles=MusrenbangCycle.objects.order_by("-year"),
+            cycles=cycles_newest_first(),
             months=months,
             today=today,
             late_before=today - timedelta(days=OUTCOME_LATE_DAYS),
@@ -179,17 +177,7 @@ class SessionView(CoordinatorMixin, SessionMixin, WagtailAdminTemplateMixin, Tem
 
     def get_context_data(self, **kwargs):
         session = self.session
-        forwardings = list(
-            session.forwardings.select_related("bundle")
-            .annotate(
-                held_back=Exists(
-                    Proposal.objects.filter(bundle=OuterRef("bundle")).under_concern()
-                ),
-                proposals=Count("bundle__proposals"),
-            )
-            .order_by("rank", "pk")
-        )
-        forwardings.sort(key=lambda f: (f.rank is None, f.rank or 0, f.pk))
+        forwardings = session_forwardings(session=session)
         today = timezone.localdate()
         return super().get_context_data(
             session=session,
@@ -250,10 +238,9 @@ class BundlesView(CoordinatorMixin, WagtailAdminTemplateMixin, TemplateView):
         form = BundleFilterForm(self.request.GET or None)
         filters = form.filters()
         cycle = filters["siklus"]
-        bundles = bundles_filter(bundles_listed(cycle=cycle), filters=filters).order_by(
-            "-updated_at", "-pk"
+        page = Paginator(bundles_for_list(cycle=cycle, filters=filters), _PAGE_SIZE).get_page(
+            self.request.GET.get("p")
         )
-        page = Paginator(bundles, _PAGE_SIZE).get_page(self.request.GET.get("p"))
         query = self.request.GET.copy()
         query.pop("p", None)
         export_query = query.copy()
@@ -291,7 +278,7 @@ class BulkView(CoordinatorMixin, View):
         ids = sorted(set(form.cleaned_data["ids"]))
         if form.cleaned_data["action"] == "merge":
             return redirect(f"{url('merge')}?ids={','.join(map(str, ids))}")
-        bundles = list(Bundle.objects.filter(pk__in=ids).order_by("pk"))
+        bundles = bundles_by_ids(ids=ids)
         if len(bundles) != len(ids):
             raise Http404
         session = form.cleaned_data["session"]
@@ -343,9 +330,7 @@ class MergeView(CoordinatorMixin, WagtailAdminTemplateMixin, FormView):
         if not parts or len(parts) > _MAX_MERGE or not all(p.strip().isdigit() for p in parts):
             raise Http404
         ids = sorted({object_id(part.strip()) for part in parts})
-        bundles = list(
-            bundles_listed().filter(pk__in=ids).select_related("urusan", "opd").order_by("pk")
-        )
+        bundles = bundles_listed_by_ids(ids=ids)
         if len(bundles) != len(ids):
             raise Http404
         return bundles
@@ -377,7 +362,7 @@ class MergeView(CoordinatorMixin, WagtailAdminTemplateMixin, FormView):
         messages.success(
             self.request,
             _("%(n)d usulan digabung menjadi \u201c%(title)s\u201d. Anak-anak diberi tahu.")
-            % {"n": len(merged.proposals.all()), "title": merged.public_title},
+            % {"n": bundle_proposal_count(bundle_id=merged.pk), "title": merged.public_title},
         )
         return redirect(url("bundle", merged.pk))
 
@@ -433,11 +418,7 @@ class BundleView(CoordinatorMixin, BundleMixin, WagtailAdminTemplateMixin, Templ
 
     def get_context_data(self, **kwargs):
         bundle = self.bundle
-        proposals = list(
-            bundle.proposals.select_related("kelurahan__parent", "group")
-            .annotate(held_back=Exists(Proposal.objects.under_concern().filter(pk=OuterRef("pk"))))
-            .order_by("code", "pk")
-        )
+        proposals = bundle_proposals(bundle=bundle)
         actions = _actions_for(bundle)
         return super().get_context_data(
             bundle=bundle,
@@ -637,8 +618,7 @@ class ExportLogView(AdminMixin, WagtailAdminTemplateMixin, TemplateView):
         return [*self.breadcrumbs_items, {"url": "", "label": self.get_page_title()}]
 
     def get_context_data(self, **kwargs):
-        logs = ExportLog.objects.select_related("session__area").order_by("-at", "-pk")
-        page = Paginator(logs, _PAGE_SIZE).get_page(self.request.GET.get("p"))
+        page = Paginator(export_logs(), _PAGE_SIZE).get_page(self.request.GET.get("p"))
         return super().get_context_data(page=page, **kwargs)
 
 
@@ -656,28 +636,13 @@ class MusrenbangPanel(Component):
     def get_context_data(self, parent_context=None):
         cycle = MusrenbangCycle.current()
         today = timezone.localdate()
-        counts = dict(
-            Bundle.objects.filter(cycle=cycle)
-            .values_list("state")
-            .annotate(n=Count("pk"))
-            .values_list("state", "n")
-        )
+        counts = bundle_state_counts(cycle=cycle)
         states = [
             {"state": state, "label": state.label, "count": counts.get(state.value, 0)}
             for state in Proposal.BUNDLE_STATES
         ]
-        coming = _session_rows(
-            MusrenbangSession.objects.filter(
-                cycle=cycle, date__gte=today, status=MusrenbangSession.Status.PLANNED
-            ).order_by("date", "level", "pk")[:5]
-        )
-        waiting = _session_rows(
-            MusrenbangSession.objects.filter(date__lte=today)
-            .exclude(status=MusrenbangSession.Status.CLOSED)
-            .filter(forwardings__outcome=Outcome.PENDING)
-            .distinct()
-            .order_by("date", "pk")[:10]
-        )
+        coming = sessions_coming(cycle=cycle, today=today)
+        waiting = sessions_awaiting_outcomes(today=today)
         late_before = today - timedelta(days=OUTCOME_LATE_DAYS)
         for session in waiting:
             session.late = session.date < late_before

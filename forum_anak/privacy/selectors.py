@@ -1,7 +1,8 @@
 """Everything stored about a person, as they can read and download it (UU 27/2022: every
-person can see and export their own data)."""
+person can see and export their own data), and whether an account may erase itself."""
 
 from allauth.account.models import EmailAddress
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext as _
 
@@ -11,6 +12,18 @@ from forum_anak.models import (
     Notification,
     Proposal,
 )
+
+
+def account_is_last_admin(*, user) -> bool:
+    """Whether this account is the only active superuser: it may not delete itself, or
+    nobody could manage the site any more."""
+    return (
+        user.is_superuser
+        and not get_user_model()
+        .objects.filter(is_superuser=True, is_active=True)
+        .exclude(pk=user.pk)
+        .exists()
+    )
 
 
 def member_data_export(*, user) -> dict:

@@ -5,7 +5,7 @@ import json
 
 from allauth.core import ratelimit
 from django.contrib import messages
-from django.contrib.auth import get_user_model, logout
+from django.contrib.auth import logout
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -16,7 +16,7 @@ from forum_anak.membership.forms import MONTHS
 from forum_anak.membership.selectors import member_activity, member_consents
 from forum_anak.membership.views import account_required, member_context
 from forum_anak.privacy.forms import DeleteAccountForm
-from forum_anak.privacy.selectors import member_data_export
+from forum_anak.privacy.selectors import account_is_last_admin, member_data_export
 from forum_anak.privacy.services import member_data_exported, member_erase
 
 
@@ -62,14 +62,7 @@ def delete_account(request, profile):
     active admin cannot delete themselves (nobody could manage the site any more)."""
     form = DeleteAccountForm(request.POST or None, user=request.user)
     error = ""
-    last_admin = (
-        request.user.is_superuser
-        and not get_user_model()
-        .objects.filter(is_superuser=True, is_active=True)
-        .exclude(pk=request.user.pk)
-        .exists()
-    )
-    if last_admin:
+    if account_is_last_admin(user=request.user):
         error = _("Anda admin terakhir. Jadikan orang lain admin dulu, lalu hapus akun ini.")
     elif request.method == "POST":
         # allauth's re-authentication limit (per user): guessing passwords here is no

@@ -26,15 +26,25 @@ from forum_anak.core.errors import ActionError
 from forum_anak.membership.selectors import member_public_name
 from forum_anak.membership.services import member_can_submit
 from forum_anak.membership.views import account_required, member_context, member_required
-from forum_anak.models import CoProposer, Forwarding, Notification, Proposal, TimelineEvent
+from forum_anak.models import Forwarding, Notification, Proposal
 from forum_anak.notifications.services import notifications_mark_read
 from forum_anak.proposals.forms import HelpRequestForm, InviteForm, ProposalForm
 from forum_anak.proposals.selectors import (
-    bundle_path,
+    bundle_proposal_count,
     co_proposer_candidates,
+    co_proposers_confirmed,
+    co_proposers_waiting,
+    member_bundle_path,
     member_groups,
+    member_inbox,
+    member_may_open,
+    member_proposals,
+    member_timeline,
     member_visible_proposals,
+    open_invitation_count,
     open_invitations,
+    proposal_on_board,
+    proposal_under_concern,
 )
 from forum_anak.proposals.services import proposal_resubmit, proposal_submit, proposal_withdraw
 from forum_anak.proposals.writing import (
@@ -45,8 +55,8 @@ from forum_anak.proposals.writing import (
     proposal_draft_update,
     proposal_draft_write,
 )
+from forum_anak.safeguarding.selectors import hotlines_for_children
 from forum_anak.safeguarding.services import concern_request_help
-from portal.models import Hotline
 
 State = Proposal.State
 
@@ -148,9 +158,7 @@ def member_path(proposal: Proposal) -> dict | None:
     if proposal.bundle_id is None:
         return None
     steps = []
-    for forwarding in bundle_path(proposal.bundle).only(
-        "outcome", "rank", "reason", "session__level", "session__date", "session__area__name"
-    ):
+    for forwarding in member_bundle_path(bundle=proposal.bundle):
         text = OUTCOME_FOR_CHILDREN[forwarding.outcome] % {"rank": forwarding.rank or ""}
         steps.append(
             {
@@ -163,31 +171,15 @@ def member_path(proposal: Proposal) -> dict | None:
                 else "",
             }
         )
-    others = Proposal.objects.filter(bundle_id=proposal.bundle_id).exclude(pk=proposal.pk).count()
+    others = bundle_proposal_count(bundle_id=proposal.bundle_id, excluding=proposal)
     return {"steps": steps, "others": others}
 
 
-def active_hotlines() -> list[Hotline]:
-    """The help lines to show a child, SAPA 129 first (editable data, never hard-coded)."""
-    hotlines = list(Hotline.objects.filter(is_active=True))
-    return sorted(hotlines, key=lambda h: (h.phone.replace(" ", "") != "129", h.sort_order))
-
-
 def member_proposal_list(*, user) -> list[Proposal]:
-    """ "Usulanku" on /forum/: own proposals and drafts and confirmed co-proposals, newest
-    first, each with `child_state` (the neutral status while under a concern). Two queries
-    whatever the number of rows."""
-    proposals = list(
-        member_visible_proposals(user=user)
-        .select_related("kelurahan")
-        .order_by("-created_at", "-pk")
-    )
-    own = [p.pk for p in proposals if p.proposer_id == user.pk]
-    concerned = set(
-        Proposal.objects.filter(pk__in=own).under_concern().values_list("pk", flat=True)
-    )
+    """ "Usulanku" on /forum/ (`member_proposals`), each with `child_state` (the neutral
+    status while under a concern)."""
+    proposals = member_proposals(user=user)
     for proposal in proposals:
-        proposal.under_concern = proposal.pk in concerned
         proposal.child_state = (
             UNDER_CONCERN if proposal.under_concern else STATE_FOR_CHILDREN[proposal.state]
         )
@@ -206,15 +198,16 @@ def _visible(request, pk: int, *, owner_only: bool = False) -> tuple[Proposal, b
     proposal = get_object_or_404(
         queryset.select_related("kelurahan__parent", "group", "cycle"), pk=pk
     )
-    concerned = Proposal.objects.filter(pk=proposal.pk).under_concern().exists()
-    return proposal, concerned
+    return proposal, proposal_under_concern(proposal=proposal)
 
 
 def _concern_page(request, profile):
     return render(
         request,
         "forum_anak/proposals/concern.html",
-        member_context(profile, "home", neutral_status=UNDER_CONCERN, hotlines=active_hotlines()),
+        member_context(
+            profile, "home", neutral_status=UNDER_CONCERN, hotlines=hotlines_for_children()
+        ),
     )
 
 
@@ -306,25 +299,13 @@ def proposal_detail(request, profile, pk: int):
     is_owner = proposal.proposer_id == request.user.pk
     events = [
         event
-        for event in TimelineEvent.objects.filter(proposal=proposal).only(
-            "action", "to_state", "message_to_proposer", "created_at", "proposal_id"
-        )
+        for event in member_timeline(proposal=proposal)
         if event.action in EVENT_FOR_CHILDREN or event.message_to_proposer
     ]
     for event in events:
         event.child_label = EVENT_FOR_CHILDREN.get(event.action, _("Pesan dari petugas"))
-    co_proposers = list(
-        CoProposer.objects.filter(proposal=proposal, confirmed_at__isnull=False)
-        .select_related("member__member_profile")
-        .order_by("confirmed_at", "pk")
-    )
-    waiting = (
-        CoProposer.objects.filter(
-            proposal=proposal, confirmed_at__isnull=True, declined_at__isnull=True
-        ).count()
-        if is_owner
-        else 0
-    )
+    co_proposers = list(co_proposers_confirmed(proposal=proposal))
+    waiting = co_proposers_waiting(proposal=proposal) if is_owner else 0
     return render(
         request,
         "forum_anak/proposals/detail.html",
@@ -336,7 +317,7 @@ def proposal_detail(request, profile, pk: int):
             child_state=STATE_FOR_CHILDREN[proposal.state],
             next_step=NEXT_FOR_CHILDREN[proposal.state],
             path=member_path(proposal) if proposal.state in Proposal.BUNDLE_STATES else None,
-            on_board=Proposal.objects.public().filter(pk=proposal.pk).exists(),
+            on_board=proposal_on_board(proposal=proposal),
             events=events,
             co_proposers=co_proposers,
             waiting_invitations=waiting,
@@ -547,12 +528,9 @@ INBOX_PAGE_SIZE = 20
 @require_GET
 def inbox(request, profile):
     """The account's messages, newest first. Reading the list changes nothing."""
-    page = Paginator(
-        Notification.objects.filter(recipient=request.user).only(
-            "subject", "body", "created_at", "read_at", "recipient_id"
-        ),
-        INBOX_PAGE_SIZE,
-    ).get_page(request.GET.get("halaman"))
+    page = Paginator(member_inbox(user=request.user), INBOX_PAGE_SIZE).get_page(
+        request.GET.get("halaman")
+    )
     return render(
         request,
         "forum_anak/proposals/inbox.html",
@@ -573,9 +551,7 @@ def inbox_message(request, profile, pk: int):
     if notification.proposal_id:
         if notification.kind == "co_proposer_invite":
             proposal_url = reverse("forum_anak:invitations")
-        elif (
-            member_visible_proposals(user=request.user).filter(pk=notification.proposal_id).exists()
-        ):
+        elif member_may_open(user=request.user, proposal_id=notification.proposal_id):
             proposal_url = reverse("forum_anak:proposal_detail", args=[notification.proposal_id])
     return render(
         request,
@@ -612,7 +588,7 @@ def help_request(request, profile):
     return render(
         request,
         "forum_anak/proposals/help.html",
-        member_context(profile, "help", form=form, hotlines=active_hotlines()),
+        member_context(profile, "help", form=form, hotlines=hotlines_for_children()),
     )
 
 
@@ -622,7 +598,7 @@ def help_sent(request, profile):
     return render(
         request,
         "forum_anak/proposals/help_sent.html",
-        member_context(profile, "help", hotlines=active_hotlines()),
+        member_context(profile, "help", hotlines=hotlines_for_children()),
     )
 
 
@@ -639,6 +615,6 @@ def home(request, profile):
             can_submit=member_can_submit(user=request.user),
             alumni_age=settings.MEMBER_MAX_AGE + 1,
             my_proposals=member_proposal_list(user=request.user),
-            open_invitations=open_invitations(user=request.user).count(),
+            open_invitations=open_invitation_count(user=request.user),
         ),
     )

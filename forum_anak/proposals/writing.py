@@ -27,7 +27,7 @@ from forum_anak.models import (
     ProposalPhoto,
 )
 from forum_anak.notifications.services import notification_create
-from forum_anak.proposals.selectors import co_proposer_candidates
+from forum_anak.proposals.selectors import co_proposer_candidates, proposal_under_concern
 from forum_anak.proposals.services import DraftText, draft_text_checked, proposal_draft_create
 from portal.images import SanitizedImage
 
@@ -43,7 +43,7 @@ def _own_locked(*, actor, proposal: Proposal, states=EDITABLE_STATES) -> Proposa
     locked = Proposal.objects.select_for_update(of=("self",)).filter(pk=proposal.pk).first()
     if locked is None or actor.pk is None or locked.proposer_id != actor.pk:
         raise ActionError(_("Kamu tidak boleh mengubah usulan ini."))
-    if Proposal.objects.filter(pk=locked.pk).under_concern().exists():
+    if proposal_under_concern(proposal=locked):
         raise ActionError(_("Usulan ini sedang ditinjau petugas."))
     if locked.state not in states:
         raise ActionError(
@@ -215,9 +215,7 @@ def co_proposer_respond(*, actor, proposal: Proposal, accept: bool) -> CoPropose
         confirmed_at__isnull=True,
         declined_at__isnull=True,
     )
-    if Proposal.objects.filter(pk=proposal.pk).under_concern().exists() or not invitation.update(
-        **{field: now}
-    ):
+    if proposal_under_concern(proposal=proposal) or not invitation.update(**{field: now}):
         raise ActionError(_("Ajakan ini sudah dijawab atau tidak ada lagi."))
     return CoProposer.objects.get(proposal=proposal, member=actor)
 

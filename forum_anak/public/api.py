@@ -191,9 +191,7 @@ def listing(request):
             },
             status=400,
         )
-    proposals = selectors.board_filter(selectors.board_proposals(), filters=filters)
-    total = proposals.count()
-    items = list(proposals[offset : offset + limit]) if offset < total else []
+    total, items = selectors.board_slice(filters=filters, offset=offset, limit=limit)
     codes = selectors.bundle_public_codes(items)
     return _json(
         {

@@ -479,6 +479,14 @@ def board_filter(queryset: QuerySet[Proposal], *, filters: dict) -> QuerySet[Pro
     return queryset
 
 
+def board_slice(*, filters: dict, offset: int, limit: int) -> tuple[int, list[Proposal]]:
+    """The API's page of the board: how many public proposals match the filters in all,
+    and `limit` of them from `offset` (one count, then one fetch only if any are left)."""
+    proposals = board_filter(board_proposals(), filters=filters)
+    total = proposals.count()
+    return total, (list(proposals[offset : offset + limit]) if offset < total else [])
+
+
 # The counts the board shows: (filter value, label) in display order.
 BOARD_COUNTS = (
     ("approved", gettext_lazy("Disetujui")),

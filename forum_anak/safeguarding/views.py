@@ -34,8 +34,8 @@ from forum_anak.core.views import (
     forbidden,
     object_id,
 )
+from forum_anak.membership.selectors import kecamatan_facilitators, member_profile_of
 from forum_anak.models import (
-    FacilitatorAssignment,
     MemberProfile,
     Proposal,
     ProposalPhoto,
@@ -43,7 +43,7 @@ from forum_anak.models import (
     member_label,
 )
 from forum_anak.safeguarding.forms import CloseForm, RaiseForm, ReferForm, StatusFilterForm
-from forum_anak.safeguarding.selectors import concerns_waiting
+from forum_anak.safeguarding.selectors import concern_accesses, concerns_waiting
 from forum_anak.safeguarding.services import (
     concern_close,
     concern_may_raise,
@@ -230,17 +230,11 @@ class ConcernDetailView(ConcernMixin, WagtailAdminTemplateMixin, TemplateView):
         concern = self.concern
         profile = facilitators = None
         if concern.source in (Source.PROFILE, Source.HELP) and concern.member_id:
-            profile = (
-                MemberProfile.objects.select_related("kelurahan__parent")
-                .filter(user_id=concern.member_id)
-                .first()
-            )
+            profile = member_profile_of(user_id=concern.member_id)
         if profile is not None and profile.kelurahan.parent_id:
             facilitators = [
-                a.facilitator.get_full_name() or a.facilitator.get_username()
-                for a in FacilitatorAssignment.objects.filter(
-                    kecamatan_id=profile.kelurahan.parent_id
-                ).select_related("facilitator")
+                user.get_full_name() or user.get_username()
+                for user in kecamatan_facilitators(kecamatan_id=profile.kelurahan.parent_id)
             ]
         photo = concern.photo or getattr(concern.proposal, "photo", None)
         photo_url = None
@@ -255,7 +249,7 @@ class ConcernDetailView(ConcernMixin, WagtailAdminTemplateMixin, TemplateView):
             profile=profile,
             facilitators=facilitators,
             photo_url=photo_url,
-            accesses=concern.accesses.all()[:200],
+            accesses=concern_accesses(concern=concern),
             **kwargs,
         )
 
