@@ -80,8 +80,9 @@ def pytest_runtest_teardown(item, nextitem):
     try:
         return (yield)
     finally:
+        # After the last test the session's teardown has just dropped the test database.
         blocker = item.config.stash.get(_blocker, None)
-        if blocker is not None and _flushes_the_database(item):
+        if blocker is not None and nextitem is not None and _flushes_the_database(item):
             _refill_after_flush(blocker)
 
 

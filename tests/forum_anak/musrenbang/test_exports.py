@@ -14,7 +14,6 @@ from urllib.parse import parse_qs
 
 import openpyxl
 import pytest
-from django.core.cache import cache
 from django.urls import reverse
 
 from forum_anak.models import (
@@ -27,11 +26,7 @@ from forum_anak.models import (
     Proposal,
     TimelineEvent,
 )
-from forum_anak.musrenbang.exports import (
-    EXPORT_COLUMNS,
-    XLSX_HEADER_ROW,
-    export_rows,
-)
+from forum_anak.musrenbang.exports import EXPORT_COLUMNS, XLSX_HEADER_ROW, export_rows
 from forum_anak.musrenbang.selectors import bundles_listed
 from forum_anak.musrenbang.services import bundles_merge
 from forum_anak.proposals.services import (
@@ -45,7 +40,6 @@ from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory, with_totp
 from tests.forum_anak.factories import MemberProfileFactory, verify
-from tests.forum_anak.public.test_public_musrenbang import make_world
 
 pytestmark = pytest.mark.django_db
 
@@ -132,9 +126,8 @@ def approved(world, profile, n: int, *, cluster: str = "perlindungan") -> Propos
 
 
 @pytest.fixture
-def paper(site_tree, wilayah, settings) -> Paper:
-    cache.clear()
-    w = make_world(settings)
+def paper(world) -> Paper:
+    w = world
     coordinator = with_totp(w.coordinator)
     home = w.kelurahan
     neighbour = Area.objects.filter(parent=home.parent).exclude(pk=home.pk).first()
@@ -259,12 +252,6 @@ def xlsx_rows(client, url: str, **params) -> list[dict]:
     response = client.get(url, {"format": "xlsx", **params})
     assert response.status_code == 200, response
     return as_dicts(xlsx_table(response), XLSX_HEADER_ROW - 1)
-
-
-@pytest.fixture
-def koordinator(client, paper):
-    client.force_login(paper.coordinator)
-    return client
 
 
 # --- Access ---------------------------------------------------------------------------------
@@ -539,9 +526,9 @@ STREAM_PEAK_BOUND = 14 * 1024 * 1024
 
 
 @pytest.fixture
-def big(site_tree, wilayah, settings):
+def big(world):
     """5,000 bundles of one listed proposal each, written in bulk (no services: speed)."""
-    w = make_world(settings)
+    w = world
     bundles = Bundle.objects.bulk_create(
         Bundle(
             cycle=w.cycle,
