@@ -2,7 +2,6 @@
 tree on the default Site, and the means to build data once per module."""
 
 import json
-from contextlib import contextmanager
 
 import pytest
 from django.contrib.contenttypes.models import ContentType
@@ -129,16 +128,57 @@ def wilayah(db):
     return Area.objects
 
 
-@contextmanager
-def shared_data(django_db_blocker):
-    """Data built once for a module's tests and rolled back after the last of them.
+# --- Data built once per module ---------------------------------------------------------------
+#
+# A fixture named `<name>_once` (module scope, built inside `module_transaction`) holds data
+# that a module's tests share; the function fixture `<name>` hands each test a fresh copy of
+# it when the test's fixtures include `<name>_once` (`once(name)`), and builds its own
+# otherwise. Each test
+# runs in a savepoint inside the module's transaction, so what a test writes is undone after
+# it, and the shared rows are undone after the module's last test.
 
-    For data no test changes for good: each test runs in its own savepoint inside this
-    transaction, so what a test writes is undone, but Python objects built here are shared:
-    fixtures hand out fresh copies (or refreshed instances) to each test."""
+
+@pytest.fixture(scope="module")
+def module_transaction(django_db_setup, django_db_blocker):
+    """A transaction around the tests of a module that share data (see above)."""
     with django_db_blocker.unblock(), transaction.atomic():
         yield
         transaction.set_rollback(True)
+
+
+@pytest.fixture
+def once(request):
+    """`once(name)`: the module's `<name>_once` data when this test shares it, else None."""
+
+    def get(name: str):
+        if f"{name}_once" in request.fixturenames:
+            return request.getfixturevalue(f"{name}_once")
+        return None
+
+    return get
+
+
+def _once_fixtures(item: pytest.Item) -> int:
+    return sum(name.endswith("_once") for name in getattr(item, "fixturenames", ()))
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Within each module, tests that share less of the module's data run first: data built
+    once stays until the module's last test, and a test that builds its own (an empty
+    board, a world of its own) must not find it there. Transactional tests never share."""
+    for item in items:
+        if "module_transaction" in getattr(item, "fixturenames", ()) and _flushes_the_database(
+            item
+        ):
+            raise pytest.UsageError(f"{item.nodeid}: a transactional test cannot share data")
+    start = 0
+    for end in range(1, len(items) + 1):
+        if end == len(items) or getattr(items[end], "module", None) is not getattr(
+            items[start], "module", None
+        ):
+            items[start:end] = sorted(items[start:end], key=_once_fixtures)
+            start = end
 
 
 def build_site_tree() -> dict:
@@ -162,7 +202,18 @@ def build_site_tree() -> dict:
     }
 
 
+def _fresh(obj):
+    return type(obj).objects.get(pk=obj.pk)
+
+
+@pytest.fixture(scope="module")
+def site_tree_once(module_transaction):
+    return build_site_tree()
+
+
 @pytest.fixture
-def site_tree(db):
+def site_tree(once, db):
     """Home at /, with /berita/, /edukasi/, /bantuan/ and SAPA 129 in the hotline list."""
+    if shared := once("site_tree"):
+        return {key: _fresh(obj) for key, obj in shared.items()}
     return build_site_tree()

@@ -3,6 +3,7 @@ moderator, the musrenbang world, and staff pages without a second factor."""
 
 import pytest
 
+from forum_anak.models import MusrenbangCycle
 from portal import roles
 from tests.factories import UserFactory, with_totp
 from tests.forum_anak.factories import (
@@ -20,9 +21,16 @@ def no_second_factor(settings):
     settings.STAFF_SECOND_FACTOR_REQUIRED = False
 
 
+@pytest.fixture(scope="module")
+def cycle_once(module_transaction):
+    return open_cycle()
+
+
 @pytest.fixture
-def cycle(wilayah):
+def cycle(once, wilayah):
     """Next year's cycle, taking proposals now (see `open_cycle`)."""
+    if shared := once("cycle"):
+        return MusrenbangCycle.objects.get(pk=shared.pk)
     return open_cycle()
 
 
@@ -45,9 +53,16 @@ def moderator(db):
     return with_totp(UserFactory(groups=[roles.PROPOSAL_MODERATOR]))
 
 
+@pytest.fixture(scope="module")
+def world_once(site_tree_once):
+    return make_world()
+
+
 @pytest.fixture
-def world(site_tree, wilayah, settings):
+def world(once, site_tree, wilayah, settings):
     """The musrenbang world of `make_world`, with the settings its helpers need."""
     for name, value in WORLD_SETTINGS.items():
         setattr(settings, name, value)
+    if shared := once("world"):
+        return shared.fresh()
     return make_world()

@@ -9,11 +9,12 @@ import csv
 import gc
 import io
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs
 
 import openpyxl
 import pytest
+from django.test import override_settings
 from django.urls import reverse
 
 from forum_anak.models import (
@@ -39,7 +40,7 @@ from forum_anak.proposals.services import (
 from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory, with_totp
-from tests.forum_anak.factories import MemberProfileFactory, verify
+from tests.forum_anak.factories import WORLD_SETTINGS, MemberProfileFactory, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -80,6 +81,19 @@ class Paper:
     bundles: dict
     proposals: dict
     public_markers: list
+
+    def fresh(self, world) -> "Paper":
+        """A copy with every row read again (and the test's copy of the world)."""
+        return replace(
+            self,
+            world=world,
+            coordinator=world.coordinator,
+            session=world.sessions[Level.KELURAHAN],
+            other_kecamatan=Area.objects.get(pk=self.other_kecamatan.pk),
+            bundles={key: Bundle.objects.get(pk=b.pk) for key, b in self.bundles.items()},
+            proposals={key: Proposal.objects.get(pk=p.pk) for key, p in self.proposals.items()},
+            public_markers=list(self.public_markers),
+        )
 
 
 def member(kelurahan: Area, n: int, *, approve_nickname: bool):
@@ -125,9 +139,21 @@ def approved(world, profile, n: int, *, cluster: str = "perlindungan") -> Propos
     return proposal
 
 
+@pytest.fixture(scope="module")
+def paper_once(world_once) -> Paper:
+    """The exports' data, built once for this module: no test changes it for good."""
+    with override_settings(**WORLD_SETTINGS):
+        return build_paper(world_once)
+
+
 @pytest.fixture
-def paper(world) -> Paper:
-    w = world
+def paper(paper_once, world) -> Paper:
+    return paper_once.fresh(world)
+
+
+def build_paper(w) -> Paper:
+    """Eleven approved proposals of four marked children (two merged bundles, one forum
+    proposal, one under concern, one hidden), forwarded to the kelurahan session."""
     coordinator = with_totp(w.coordinator)
     home = w.kelurahan
     neighbour = Area.objects.filter(parent=home.parent).exclude(pk=home.pk).first()

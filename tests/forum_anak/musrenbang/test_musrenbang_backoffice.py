@@ -29,7 +29,8 @@ from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
 
-pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_second_factor")]
+# One world for the module: each test changes it only inside its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_second_factor", "world_once")]
 S = Proposal.State
 Level = MusrenbangSession.Level
 

@@ -50,7 +50,8 @@ from forum_anak.proposals.selectors import bundle_path
 from portal.images import image_sanitize
 from tests.forum_anak.factories import INTERNAL, PRIVATE, jpeg_bytes
 
-pytestmark = pytest.mark.django_db
+# One world for the module: each test changes it only inside its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world_once")]
 
 S = Proposal.State
 Level = MusrenbangSession.Level

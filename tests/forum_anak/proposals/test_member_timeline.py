@@ -12,7 +12,8 @@ from forum_anak.musrenbang.services import bundle_forward, bundle_split, bundles
 from forum_anak.safeguarding.services import concern_raise
 from tests.forum_anak.factories import INTERNAL, PRIVATE
 
-pytestmark = pytest.mark.django_db
+# One world for the module: each test changes it only inside its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world_once")]
 
 Level = MusrenbangSession.Level
 STEP_LABELS = {

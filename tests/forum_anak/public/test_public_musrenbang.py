@@ -7,12 +7,13 @@ Everything is built through the services (forum_anak/musrenbang/services.py)."""
 
 import json
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
 
 from forum_anak.models import MusrenbangSession, Proposal
@@ -21,7 +22,7 @@ from forum_anak.proposals.services import proposal_set_hidden
 from forum_anak.safeguarding.services import concern_raise, concern_refer
 from portal import roles
 from tests.factories import HotlineFactory, UserFactory
-from tests.forum_anak.factories import INTERNAL, PRIVATE
+from tests.forum_anak.factories import INTERNAL, PRIVATE, WORLD_SETTINGS
 
 pytestmark = pytest.mark.django_db
 
@@ -43,10 +44,30 @@ class Board:
     hidden: Proposal
     merged: list
 
+    def fresh(self) -> "Board":
+        """A copy with every proposal read again."""
+        changes = {
+            name: Proposal.objects.get(pk=getattr(self, name).pk)
+            for name in self.__dataclass_fields__
+            if name != "merged"
+        }
+        return replace(self, merged=[Proposal.objects.get(pk=p.pk) for p in self.merged], **changes)
+
+
+@pytest.fixture(scope="module")
+def board_once(world_once) -> Board:
+    """Bundles at every step of the path, built once for this module: the tests read them,
+    and what one of them writes (a concern, hiding one) is undone after it."""
+    with override_settings(**WORLD_SETTINGS):
+        return build_board(world_once)
+
 
 @pytest.fixture
-def board(world):
-    w = world
+def board(board_once, world) -> Board:
+    return board_once.fresh()
+
+
+def build_board(w) -> Board:
     approved = w.approved()
     forwarded = w.approved()
     w.forward(forwarded, Level.KELURAHAN)
@@ -103,7 +124,6 @@ def board(world):
     w.outcome(forwarding, "prioritised", rank=3)
     for p in [approved, forwarded, prioritised, partly, not_adopted, funded, hidden, *three]:
         p.refresh_from_db()
-    cache.clear()
     return Board(
         approved=approved,
         forwarded=forwarded,
