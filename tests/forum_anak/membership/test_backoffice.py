@@ -19,22 +19,10 @@ from forum_anak.models import (
     MemberProfile,
 )
 from tests.factories import with_totp
-from tests.forum_anak.factories import (
-    MemberProfileFactory,
-    birth_for_age,
-    make_facilitator,
-    verify,
-)
+from tests.forum_anak.factories import MemberProfileFactory, birth_for_age, make_facilitator, verify
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
-
-
-@pytest.fixture
-def kecamatan(wilayah):
-    """Two kecamatan: the facilitator's (A) and another (B)."""
-    a, b = Area.objects.filter(level=Area.Level.KECAMATAN).order_by("code")[:2]
-    return a, b
 
 
 def kelurahan_of(kecamatan, index=0):

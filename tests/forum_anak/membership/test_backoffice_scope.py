@@ -21,12 +21,6 @@ from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, v
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def areas(wilayah):
-    a, b = Area.objects.filter(level=Area.Level.KECAMATAN).order_by("code")[:2]
-    return a, b
-
-
 def member_in(kecamatan, *, verified=False):
     profile = MemberProfileFactory(kelurahan=Area.objects.filter(parent=kecamatan).first())
     return verify(profile) if verified else profile
@@ -64,8 +58,8 @@ POST_DATA = {
 }
 
 
-def test_facilitator_of_another_kecamatan_gets_404_everywhere(client, areas):
-    a, b = areas
+def test_facilitator_of_another_kecamatan_gets_404_everywhere(client, kecamatan):
+    a, b = kecamatan
     client.force_login(with_totp(make_facilitator(a)))
     for verified in (False, True):
         profile = member_in(b, verified=verified)
@@ -84,8 +78,8 @@ def test_facilitator_of_another_kecamatan_gets_404_everywhere(client, areas):
     ).exists()
 
 
-def test_bulk_verify_refuses_a_member_of_another_kecamatan(client, areas):
-    a, b = areas
+def test_bulk_verify_refuses_a_member_of_another_kecamatan(client, kecamatan):
+    a, b = kecamatan
     own, other = member_in(a), member_in(b)
     client.force_login(with_totp(make_facilitator(a)))
     url = (
@@ -100,8 +94,8 @@ def test_bulk_verify_refuses_a_member_of_another_kecamatan(client, areas):
     assert own.status == MemberProfile.Status.PENDING
 
 
-def test_facilitator_without_assignment_sees_nobody(client, areas):
-    profile = member_in(areas[0])
+def test_facilitator_without_assignment_sees_nobody(client, kecamatan):
+    profile = member_in(kecamatan[0])
     client.force_login(with_totp(make_facilitator()))
     response = client.get(reverse("anggota:queue"))
     assert response.status_code == 200
@@ -120,8 +114,8 @@ def all_urls(profile):
     ]
 
 
-def test_a_member_gets_403_not_a_redirect(client, areas):
-    profile = member_in(areas[0], verified=True)
+def test_a_member_gets_403_not_a_redirect(client, kecamatan):
+    profile = member_in(kecamatan[0], verified=True)
     client.force_login(MemberProfileFactory(kelurahan=profile.kelurahan).user)
     for url in all_urls(profile):
         assert client.get(url).status_code == 403, url
@@ -130,8 +124,8 @@ def test_a_member_gets_403_not_a_redirect(client, areas):
     assert profile.status == MemberProfile.Status.VERIFIED
 
 
-def test_other_staff_get_403(client, areas):
-    profile = member_in(areas[0])
+def test_other_staff_get_403(client, kecamatan):
+    profile = member_in(kecamatan[0])
     client.force_login(UserFactory(groups=[roles.EDITOR]))
     for url in all_urls(profile):
         assert client.get(url).status_code == 403, url
@@ -140,8 +134,8 @@ def test_other_staff_get_403(client, areas):
     assert profile.status == MemberProfile.Status.PENDING
 
 
-def test_signed_out_visitor_is_sent_to_login(client, areas):
-    profile = member_in(areas[0])
+def test_signed_out_visitor_is_sent_to_login(client, kecamatan):
+    profile = member_in(kecamatan[0])
     response = client.get(reverse("anggota:detail", args=[profile.user_id]))
     assert response.status_code == 302
     assert response.url.startswith("/akun/login/")
@@ -154,8 +148,8 @@ def snippet_url(model, view, *args):
     return reverse(f"wagtailsnippets_forum_anak_{model}:{view}", args=args)
 
 
-def test_facilitators_cannot_manage_assignments_groups_or_notices(client, areas):
-    client.force_login(with_totp(make_facilitator(areas[0])))
+def test_facilitators_cannot_manage_assignments_groups_or_notices(client, kecamatan):
+    client.force_login(with_totp(make_facilitator(kecamatan[0])))
     for model in ("facilitatorassignment", "forumgroup", "privacynotice"):
         for view in ("list", "add"):
             response = client.get(snippet_url(model, view))
@@ -163,10 +157,10 @@ def test_facilitators_cannot_manage_assignments_groups_or_notices(client, areas)
             assert response.status_code == 403 or response.url == "/admin/"
 
 
-def test_assignment_offers_only_fasilitator_accounts(client, areas):
+def test_assignment_offers_only_fasilitator_accounts(client, kecamatan):
     admin = with_totp(UserFactory(is_superuser=True))
     facilitator = UserFactory(username="fasilitator-rasanae", groups=[roles.FACILITATOR])
-    child = MemberProfileFactory(kelurahan=Area.objects.filter(parent=areas[0]).first()).user
+    child = MemberProfileFactory(kelurahan=Area.objects.filter(parent=kecamatan[0]).first()).user
     editor = UserFactory(groups=[roles.EDITOR])
     client.force_login(admin)
 
@@ -177,28 +171,28 @@ def test_assignment_offers_only_fasilitator_accounts(client, areas):
 
     response = client.post(
         snippet_url("facilitatorassignment", "add"),
-        {"facilitator": child.pk, "kecamatan": areas[0].pk},
+        {"facilitator": child.pk, "kecamatan": kecamatan[0].pk},
     )
     assert response.status_code == 200
     assert not FacilitatorAssignment.objects.exists()
     response = client.post(
         snippet_url("facilitatorassignment", "add"),
-        {"facilitator": facilitator.pk, "kecamatan": areas[0].pk},
+        {"facilitator": facilitator.pk, "kecamatan": kecamatan[0].pk},
     )
     assert response.status_code == 302
     assert FacilitatorAssignment.objects.get().facilitator == facilitator
 
 
-def test_forum_groups_are_renamed_not_added_or_deleted(client, areas):
+def test_forum_groups_are_renamed_not_added_or_deleted(client, kecamatan):
     client.force_login(with_totp(UserFactory(is_superuser=True)))
-    group = ForumGroup.objects.get(area=areas[0])
+    group = ForumGroup.objects.get(area=kecamatan[0])
     assert client.get(snippet_url("forumgroup", "edit", group.pk)).status_code == 200
     assert client.get(snippet_url("forumgroup", "add")).status_code in (302, 403)
     assert client.get(snippet_url("forumgroup", "delete", group.pk)).status_code in (302, 403)
     assert ForumGroup.objects.filter(pk=group.pk).exists()
 
 
-def test_a_published_privacy_notice_is_not_edited(client, areas):
+def test_a_published_privacy_notice_is_not_edited(client, kecamatan):
     client.force_login(with_totp(UserFactory(is_superuser=True)))
     current = PrivacyNotice.current()
     edit = snippet_url("privacynotice", "edit", current.pk)

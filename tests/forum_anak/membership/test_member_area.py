@@ -23,11 +23,6 @@ def url(name: str) -> str:
 
 
 @pytest.fixture
-def member(wilayah):
-    return MemberProfileFactory()
-
-
-@pytest.fixture
 def member_client(client, member):
     client.force_login(member.user)
     return client

@@ -25,7 +25,6 @@ from forum_anak.membership.services import (
     membership_set,
 )
 from forum_anak.models import (
-    Area,
     ForumGroup,
     ForumMembership,
     GuardianConsent,
@@ -37,16 +36,6 @@ from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, birth_for_age, make_facilitator, verify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def kecamatan(wilayah):
-    return list(Area.objects.filter(level=Area.Level.KECAMATAN).order_by("code"))
-
-
-@pytest.fixture
-def member(kecamatan):
-    return MemberProfileFactory(kelurahan=kecamatan[0].children.first())
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ from django.core.management import CommandError, call_command
 from forum_anak.membership.services import WILAYAH_FILE, WilayahFileError, wilayah_load
 from forum_anak.models import Area
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_areas")]
 
 HEADER = "kode,nama,tingkat,induk\n"
 SMALL = (

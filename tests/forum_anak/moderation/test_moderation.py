@@ -15,7 +15,6 @@ from PIL import Image
 from forum_anak.core.errors import ActionError
 from forum_anak.models import (
     Area,
-    MusrenbangCycle,
     Notification,
     Opd,
     Proposal,
@@ -35,44 +34,14 @@ from forum_anak.proposals.services import (
 )
 from portal import roles
 from tests.factories import UserFactory
-from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
+from tests.forum_anak.factories import make_facilitator
+from tests.forum_anak.moderation.conftest import SECRET_NAME, SECRET_SCHOOL
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_second_factor")]
 S = Proposal.State
-SECRET_NAME = "Rahmawati Sekarwangi"
-SECRET_SCHOOL = "SMPN Rahasia Sekali"
 
 
-# --- Fixtures and helpers (shared with the other moderation test files) ------------------------
-
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    settings.STAFF_SECOND_FACTOR_REQUIRED = False
-
-
-@pytest.fixture
-def cycle(db):
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=60),
-        submission_closes=today + timedelta(days=30),
-    )
-
-
-@pytest.fixture
-def member(wilayah, cycle):
-    profile = MemberProfileFactory(school=SECRET_SCHOOL, nickname="Bintang Kecil")
-    profile.user.first_name = SECRET_NAME
-    profile.user.save()
-    return verify(profile)
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(groups=[roles.PROPOSAL_MODERATOR], first_name="Mira")
+# --- Helpers (shared with the other moderation test files) ------------------------------------
 
 
 def submitted(member, *, title="Lampu jalan di gang sekolah", **kwargs) -> Proposal:

@@ -16,15 +16,9 @@ from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
-from tests.forum_anak.moderation import test_moderation as shared
 from tests.forum_anak.moderation.test_moderation import submitted, u
 
-pytestmark = pytest.mark.django_db
-# Fixtures shared with test_moderation.py.
-_no_second_factor = shared._no_second_factor
-cycle = shared.cycle
-member = shared.member
-moderator = shared.moderator
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_second_factor")]
 S = Proposal.State
 
 

@@ -8,13 +8,9 @@ from forum_anak.models import Area, ForumGroup, Notification, Proposal, Timeline
 from forum_anak.moderation.services import proposal_paper_enter
 from tests.factories import UserFactory
 from tests.forum_anak.factories import make_facilitator
-from tests.forum_anak.moderation import test_moderation as shared
 from tests.forum_anak.moderation.test_moderation import message_texts, u
 
-pytestmark = pytest.mark.django_db
-# Fixtures shared with test_moderation.py.
-_no_second_factor = shared._no_second_factor
-cycle = shared.cycle
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_second_factor")]
 S = Proposal.State
 
 

@@ -9,12 +9,12 @@ import csv
 import gc
 import io
 import tracemalloc
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import parse_qs
 
 import openpyxl
 import pytest
-from django.core.cache import cache
+from django.test import override_settings
 from django.urls import reverse
 
 from forum_anak.models import (
@@ -27,11 +27,7 @@ from forum_anak.models import (
     Proposal,
     TimelineEvent,
 )
-from forum_anak.musrenbang.exports import (
-    EXPORT_COLUMNS,
-    XLSX_HEADER_ROW,
-    export_rows,
-)
+from forum_anak.musrenbang.exports import EXPORT_COLUMNS, XLSX_HEADER_ROW, export_rows
 from forum_anak.musrenbang.selectors import bundles_listed
 from forum_anak.musrenbang.services import bundles_merge
 from forum_anak.proposals.services import (
@@ -44,8 +40,7 @@ from forum_anak.proposals.services import (
 from forum_anak.safeguarding.services import concern_raise
 from portal import roles
 from tests.factories import UserFactory, with_totp
-from tests.forum_anak.factories import MemberProfileFactory, verify
-from tests.forum_anak.public.test_public_musrenbang import make_world
+from tests.forum_anak.factories import WORLD_SETTINGS, MemberProfileFactory, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -86,6 +81,19 @@ class Paper:
     bundles: dict
     proposals: dict
     public_markers: list
+
+    def fresh(self, world) -> "Paper":
+        """A copy with every row read again (and the test's copy of the world)."""
+        return replace(
+            self,
+            world=world,
+            coordinator=world.coordinator,
+            session=world.sessions[Level.KELURAHAN],
+            other_kecamatan=Area.objects.get(pk=self.other_kecamatan.pk),
+            bundles={key: Bundle.objects.get(pk=b.pk) for key, b in self.bundles.items()},
+            proposals={key: Proposal.objects.get(pk=p.pk) for key, p in self.proposals.items()},
+            public_markers=list(self.public_markers),
+        )
 
 
 def member(kelurahan: Area, n: int, *, approve_nickname: bool):
@@ -131,10 +139,21 @@ def approved(world, profile, n: int, *, cluster: str = "perlindungan") -> Propos
     return proposal
 
 
+@pytest.fixture(scope="module")
+def paper_once(world_once) -> Paper:
+    """The exports' data, built once for this module: no test changes it for good."""
+    with override_settings(**WORLD_SETTINGS):
+        return build_paper(world_once)
+
+
 @pytest.fixture
-def paper(site_tree, wilayah, settings) -> Paper:
-    cache.clear()
-    w = make_world(settings)
+def paper(paper_once, world) -> Paper:
+    return paper_once.fresh(world)
+
+
+def build_paper(w) -> Paper:
+    """Eleven approved proposals of four marked children (two merged bundles, one forum
+    proposal, one under concern, one hidden), forwarded to the kelurahan session."""
     coordinator = with_totp(w.coordinator)
     home = w.kelurahan
     neighbour = Area.objects.filter(parent=home.parent).exclude(pk=home.pk).first()
@@ -259,12 +278,6 @@ def xlsx_rows(client, url: str, **params) -> list[dict]:
     response = client.get(url, {"format": "xlsx", **params})
     assert response.status_code == 200, response
     return as_dicts(xlsx_table(response), XLSX_HEADER_ROW - 1)
-
-
-@pytest.fixture
-def koordinator(client, paper):
-    client.force_login(paper.coordinator)
-    return client
 
 
 # --- Access ---------------------------------------------------------------------------------
@@ -539,9 +552,9 @@ STREAM_PEAK_BOUND = 14 * 1024 * 1024
 
 
 @pytest.fixture
-def big(site_tree, wilayah, settings):
+def big(world):
     """5,000 bundles of one listed proposal each, written in bulk (no services: speed)."""
-    w = make_world(settings)
+    w = world
     bundles = Bundle.objects.bulk_create(
         Bundle(
             cycle=w.cycle,

@@ -28,27 +28,11 @@ from forum_anak.musrenbang.services import bundle_forward
 from portal import roles
 from tests.factories import UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
-from tests.forum_anak.public.test_public_musrenbang import make_world
 
-pytestmark = pytest.mark.django_db
+# One world for the module: each test changes it only inside its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("no_second_factor", "world_once")]
 S = Proposal.State
 Level = MusrenbangSession.Level
-
-
-@pytest.fixture(autouse=True)
-def _no_second_factor(settings):
-    settings.STAFF_SECOND_FACTOR_REQUIRED = False
-
-
-@pytest.fixture
-def world(site_tree, wilayah, settings):
-    return make_world(settings)
-
-
-@pytest.fixture
-def koordinator(client, world):
-    client.force_login(world.coordinator)
-    return client
 
 
 def u(name, *args):

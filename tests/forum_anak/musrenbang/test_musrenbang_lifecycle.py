@@ -23,7 +23,6 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 from django.db.models import Max
 from django.utils import timezone
 from PIL import Image
@@ -49,21 +48,16 @@ from forum_anak.musrenbang.services import (
 )
 from forum_anak.proposals.selectors import bundle_path
 from portal.images import image_sanitize
-from tests.forum_anak.public.test_public_musrenbang import INTERNAL, PRIVATE, jpeg_bytes, make_world
+from tests.forum_anak.factories import INTERNAL, PRIVATE, jpeg_bytes
 
-pytestmark = pytest.mark.django_db
+# One world for the module: each test changes it only inside its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world_once")]
 
 S = Proposal.State
 Level = MusrenbangSession.Level
 Status = MusrenbangSession.Status
 # Words a child should never have to read in their messages.
 NOT_PLAIN = [*(s.value for s in S), "Gabungan #", "Forwarding", "bundle", INTERNAL, PRIVATE]
-
-
-@pytest.fixture
-def world(site_tree, wilayah, settings):
-    cache.clear()
-    return make_world(settings)
 
 
 class Steps:

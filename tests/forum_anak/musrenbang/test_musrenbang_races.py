@@ -19,7 +19,6 @@ from forum_anak.models import Forwarding, MusrenbangSession, Notification, Propo
 from forum_anak.musrenbang.services import bundle_forward, bundles_merge, forwarding_record_outcome
 from portal import roles
 from tests.factories import UserFactory
-from tests.forum_anak.public.test_public_musrenbang import make_world
 
 S = Proposal.State
 Level = MusrenbangSession.Level
@@ -54,11 +53,6 @@ def _in_threads(*calls):
         thread.join(30)
     assert not any(thread.is_alive() for thread in threads), "a thread hung"
     return results
-
-
-@pytest.fixture
-def world(wilayah, settings):
-    return make_world(settings)
 
 
 def _two_children_bundle(world):

@@ -10,29 +10,13 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from forum_anak.models import MusrenbangCycle, Notification, Proposal, SafeguardingConcern
+from forum_anak.models import Notification, Proposal, SafeguardingConcern
 from forum_anak.proposals.services import proposal_draft_create, proposal_submit
 from portal.context_processors import inbox as inbox_context
 from tests.factories import HotlineFactory
 from tests.forum_anak.factories import MemberProfileFactory, verify
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def cycle(wilayah):
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=10),
-        submission_closes=today + timedelta(days=10),
-    )
-
-
-@pytest.fixture
-def member(cycle):
-    return verify(MemberProfileFactory())
 
 
 def url(name: str, *args) -> str:

@@ -43,29 +43,8 @@ S = Proposal.State
 
 
 @pytest.fixture
-def cycle(wilayah):
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=10),
-        submission_closes=today + timedelta(days=10),
-    )
-
-
-@pytest.fixture
-def member(cycle):
-    return verify(MemberProfileFactory())
-
-
-@pytest.fixture
 def other(cycle):
     return verify(MemberProfileFactory())
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(groups=[roles.PROPOSAL_MODERATOR])
 
 
 def url(name: str, *args) -> str:

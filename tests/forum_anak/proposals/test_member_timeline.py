@@ -6,14 +6,14 @@ concern only the neutral status shows."""
 from decimal import Decimal
 
 import pytest
-from django.core.cache import cache
 
 from forum_anak.models import MusrenbangSession, TimelineEvent
 from forum_anak.musrenbang.services import bundle_forward, bundle_split, bundles_merge
 from forum_anak.safeguarding.services import concern_raise
-from tests.forum_anak.public.test_public_musrenbang import INTERNAL, PRIVATE, make_world
+from tests.forum_anak.factories import INTERNAL, PRIVATE
 
-pytestmark = pytest.mark.django_db
+# One world for the module: each test changes it only inside its own savepoint.
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("world_once")]
 
 Level = MusrenbangSession.Level
 STEP_LABELS = {
@@ -24,12 +24,6 @@ STEP_LABELS = {
     "fund": "Dapat dana dari anggaran kota",
     "implement": "Sudah dikerjakan",
 }
-
-
-@pytest.fixture
-def world(site_tree, wilayah, settings):
-    cache.clear()
-    return make_world(settings)
 
 
 def _page(client, proposal) -> str:

@@ -38,27 +38,6 @@ from tests.forum_anak.factories import MemberProfileFactory, birth_for_age, veri
 S = Proposal.State
 
 
-@pytest.fixture
-def cycle(db):
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=10),
-        submission_closes=today + timedelta(days=10),
-    )
-
-
-@pytest.fixture
-def member(wilayah, cycle):
-    return verify(MemberProfileFactory())
-
-
-@pytest.fixture
-def moderator(db):
-    return UserFactory(groups=[roles.PROPOSAL_MODERATOR])
-
-
 def _draft(member, **kwargs):
     return proposal_draft_create(
         actor=member.user,

@@ -4,16 +4,14 @@ storage and shown only to its owner, removable and replaceable while editable.""
 
 import struct
 import zlib
-from datetime import timedelta
 from io import BytesIO
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from django.utils import timezone
 from PIL import Image
 
-from forum_anak.models import MusrenbangCycle, Proposal, ProposalPhoto
+from forum_anak.models import Proposal, ProposalPhoto
 from forum_anak.proposals.services import proposal_submit
 from tests.forum_anak.factories import MemberProfileFactory, verify
 
@@ -21,22 +19,6 @@ pytestmark = pytest.mark.django_db
 
 GPS_IFD = 0x8825
 SECRET_MAKE = "PonselRahasiaBudi"
-
-
-@pytest.fixture
-def cycle(wilayah):
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=10),
-        submission_closes=today + timedelta(days=10),
-    )
-
-
-@pytest.fixture
-def member(cycle):
-    return verify(MemberProfileFactory())
 
 
 def url(name: str, *args) -> str:

@@ -6,12 +6,7 @@ import json
 import pytest
 
 from portal.models import SiteSettings
-from tests.forum_anak.public import test_public_board
-
-# The board's world of proposals, shared as fixtures.
-cycle = test_public_board.cycle
-public_world = test_public_board.public_world
-APPROVED_NICKNAME = test_public_board.APPROVED_NICKNAME
+from tests.forum_anak.public.board_world import APPROVED_NICKNAME
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from forum_anak.models import (
     TimelineEvent,
 )
 from tests.forum_anak.factories import MemberProfileFactory
-from tests.forum_anak.public.test_public_board import jpeg_bytes
+from tests.forum_anak.public.board_world import jpeg_bytes
 
 pytestmark = pytest.mark.django_db
 

@@ -5,189 +5,29 @@ a safeguarding concern or hidden; no child's private text or staff note reaches 
 
 Everything is built through the services (forum_anak/musrenbang/services.py)."""
 
-import io
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, replace
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 from django.core.cache import cache
+from django.test import override_settings
 from django.utils import timezone
-from PIL import Image
 
-from forum_anak.models import Area, MusrenbangCycle, MusrenbangSession, Proposal
-from forum_anak.musrenbang.services import (
-    bundle_forward,
-    bundle_fund,
-    bundle_implement,
-    bundle_set_references,
-    bundles_merge,
-    forwarding_record_outcome,
-)
-from forum_anak.proposals.services import (
-    proposal_approve,
-    proposal_draft_create,
-    proposal_set_hidden,
-    proposal_start_review,
-    proposal_submit,
-)
+from forum_anak.models import MusrenbangSession, Proposal
+from forum_anak.musrenbang.services import bundle_forward, bundle_fund, bundles_merge
+from forum_anak.proposals.services import proposal_set_hidden
 from forum_anak.safeguarding.services import concern_raise, concern_refer
 from portal import roles
-from portal.images import image_sanitize
 from tests.factories import HotlineFactory, UserFactory
-from tests.forum_anak.factories import MemberProfileFactory, verify
+from tests.forum_anak.factories import INTERNAL, PRIVATE, WORLD_SETTINGS
 
 pytestmark = pytest.mark.django_db
 
 S = Proposal.State
 Level = MusrenbangSession.Level
-# In every private field of a child and every staff-only note: must never show publicly.
-PRIVATE = "RAHASIAANAKXQ"
-INTERNAL = "CATATANINTERNALZK"
-
-
-def jpeg_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (16, 12), (30, 120, 30)).save(buffer, "JPEG")
-    return buffer.getvalue()
-
-
-@dataclass
-class World:
-    cycle: MusrenbangCycle
-    moderator: object
-    coordinator: object
-    officer: object
-    kelurahan: Area
-    kecamatan: Area
-    kota: Area
-    sessions: dict = field(default_factory=dict)
-    members: list = field(default_factory=list)
-    n: int = 0
-
-    def member(self):
-        profile = verify(MemberProfileFactory(kelurahan=self.kelurahan))
-        self.members.append(profile)
-        return profile
-
-    def approved(self, profile=None, *, title: str = "") -> Proposal:
-        """A child's proposal, submitted, reviewed and approved (a bundle of one)."""
-        self.n += 1
-        n = self.n
-        profile = profile or self.member()
-        proposal = proposal_draft_create(
-            actor=profile.user,
-            title=f"{PRIVATE} judul {n}",
-            problem=f"{PRIVATE} masalah {n}",
-            proposed_action=f"{PRIVATE} aksi {n}",
-            beneficiaries=f"{PRIVATE} siapa {n}",
-            landmark=f"{PRIVATE} dekat rumah {n}",
-        )
-        proposal_submit(actor=profile.user, proposal=proposal)
-        proposal_start_review(actor=self.moderator, proposal=proposal, internal_note=INTERNAL)
-        proposal_approve(
-            actor=self.moderator,
-            proposal=proposal,
-            public_title=title or f"Lampu jalan umum {n}",
-            public_problem=f"Gang umum {n} gelap di malam hari.",
-            public_activity=f"Pasang lampu penerangan umum {n}.",
-            cluster="perlindungan",
-            internal_note=INTERNAL,
-        )
-        proposal.refresh_from_db()
-        return proposal
-
-    def bundle(self, proposal):
-        proposal.refresh_from_db()
-        return proposal.bundle
-
-    def forward(self, proposal, level):
-        return bundle_forward(
-            actor=self.coordinator,
-            bundle=self.bundle(proposal),
-            session=self.sessions[level],
-            internal_note=INTERNAL,
-        )
-
-    def outcome(self, forwarding, outcome, **kwargs):
-        return forwarding_record_outcome(
-            actor=self.coordinator,
-            forwarding=forwarding,
-            outcome=outcome,
-            internal_note=INTERNAL,
-            **kwargs,
-        )
-
-    def full_path(self, proposal, *, rank: int = 1, photo: bool = True):
-        """forwarded -> prioritised -> forwarded -> adopted -> references -> funded ->
-        implemented."""
-        self.outcome(self.forward(proposal, Level.KELURAHAN), "prioritised", rank=rank)
-        self.outcome(self.forward(proposal, Level.KECAMATAN), "adopted", rank=rank)
-        bundle_set_references(
-            actor=self.coordinator,
-            bundle=self.bundle(proposal),
-            rkpd_reference="RKPD-2028-LPJ-07",
-            sipd_reference="SIPD-1.03.02.2.01",
-            internal_note=INTERNAL,
-        )
-        bundle_fund(
-            actor=self.coordinator,
-            bundle=self.bundle(proposal),
-            apbd_year=2028,
-            amount=150_000_000,
-            internal_note=INTERNAL,
-        )
-        bundle_implement(
-            actor=self.coordinator,
-            bundle=self.bundle(proposal),
-            implemented_on=timezone.localdate() - timedelta(days=1),
-            note="Dua belas lampu dipasang di gang umum.",
-            photo=image_sanitize(io.BytesIO(jpeg_bytes())) if photo else None,
-            internal_note=INTERNAL,
-        )
-        proposal.refresh_from_db()
-        return proposal
-
-
-def make_world(settings) -> World:
-    settings.PROPOSAL_SUBMITS_PER_DAY = 1000
-    settings.SMALL_KELURAHAN_MIN_MEMBERS = 0
-    today = timezone.localdate()
-    cycle = MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=30),
-        submission_closes=today + timedelta(days=30),
-    )
-    kelurahan = Area.objects.get(code="52.72.01.1001")
-    world = World(
-        cycle=cycle,
-        moderator=UserFactory(groups=[roles.PROPOSAL_MODERATOR]),
-        coordinator=UserFactory(groups=[roles.COORDINATOR]),
-        officer=UserFactory(groups=[roles.PROTECTION_OFFICER]),
-        kelurahan=kelurahan,
-        kecamatan=kelurahan.parent,
-        kota=kelurahan.parent.parent,
-    )
-    past = today - timedelta(days=5)
-    for level, area in (
-        (Level.KELURAHAN, world.kelurahan),
-        (Level.KECAMATAN, world.kecamatan),
-        (Level.TEMATIK_ANAK, world.kota),
-        (Level.KOTA, world.kota),
-    ):
-        world.sessions[level] = MusrenbangSession.objects.create(
-            cycle=cycle, level=level, area=area, date=past, place="Aula kantor"
-        )
-    return world
-
-
-@pytest.fixture
-def world(site_tree, wilayah, settings):
-    cache.clear()
-    return make_world(settings)
 
 
 @dataclass
@@ -204,10 +44,30 @@ class Board:
     hidden: Proposal
     merged: list
 
+    def fresh(self) -> "Board":
+        """A copy with every proposal read again."""
+        changes = {
+            name: Proposal.objects.get(pk=getattr(self, name).pk)
+            for name in self.__dataclass_fields__
+            if name != "merged"
+        }
+        return replace(self, merged=[Proposal.objects.get(pk=p.pk) for p in self.merged], **changes)
+
+
+@pytest.fixture(scope="module")
+def board_once(world_once) -> Board:
+    """Bundles at every step of the path, built once for this module: the tests read them,
+    and what one of them writes (a concern, hiding one) is undone after it."""
+    with override_settings(**WORLD_SETTINGS):
+        return build_board(world_once)
+
 
 @pytest.fixture
-def board(world):
-    w = world
+def board(board_once, world) -> Board:
+    return board_once.fresh()
+
+
+def build_board(w) -> Board:
     approved = w.approved()
     forwarded = w.approved()
     w.forward(forwarded, Level.KELURAHAN)
@@ -264,7 +124,6 @@ def board(world):
     w.outcome(forwarding, "prioritised", rank=3)
     for p in [approved, forwarded, prioritised, partly, not_adopted, funded, hidden, *three]:
         p.refresh_from_db()
-    cache.clear()
     return Board(
         approved=approved,
         forwarded=forwarded,

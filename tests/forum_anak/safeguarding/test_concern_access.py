@@ -2,8 +2,6 @@
 (a superuser without the role is refused), every list view and read is logged exactly once,
 a refused request logs nothing; moderators and facilitators raise within their scope."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,7 +10,7 @@ from forum_anak.models import Area, ConcernAccess, SafeguardingConcern
 from forum_anak.safeguarding.services import concern_raise, concern_refer
 from portal import roles
 from tests.factories import HotlineFactory, UserFactory, with_totp
-from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
+from tests.forum_anak.factories import make_facilitator
 from tests.forum_anak.safeguarding.test_concerns import approved, draft, with_photo
 
 pytestmark = pytest.mark.django_db
@@ -20,38 +18,9 @@ Status = SafeguardingConcern.Status
 
 
 @pytest.fixture
-def cycle(db):
-    from forum_anak.models import MusrenbangCycle
-
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=10),
-        submission_closes=today + timedelta(days=10),
-    )
-
-
-@pytest.fixture
-def member(wilayah, cycle):
-    return verify(MemberProfileFactory(guardian_phone="081299990000", nickname="Melati"))
-
-
-@pytest.fixture
-def moderator(db):
-    return with_totp(UserFactory(groups=[roles.PROPOSAL_MODERATOR]))
-
-
-@pytest.fixture
-def officer(db):
-    return with_totp(
-        UserFactory(groups=[roles.PROTECTION_OFFICER], first_name="Rina", last_name="Petugas")
-    )
-
-
-@pytest.fixture
-def hotline(db):
-    return HotlineFactory(name="UPTD PPA Kota Bima", phone="0374123456")
+def member_details():
+    """A nickname and guardian phone the officer's page must show."""
+    return {"guardian_phone": "081299990000", "nickname": "Melati"}
 
 
 @pytest.fixture

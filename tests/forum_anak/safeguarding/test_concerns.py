@@ -17,7 +17,6 @@ from forum_anak.models import (
     Area,
     ConcernAccess,
     CoProposer,
-    MusrenbangCycle,
     Notification,
     Proposal,
     ProposalPhoto,
@@ -39,42 +38,11 @@ from forum_anak.safeguarding.services import (
     concerns_list_read,
 )
 from portal import roles
-from tests.factories import HotlineFactory, UserFactory, with_totp
+from tests.factories import HotlineFactory, UserFactory
 from tests.forum_anak.factories import MemberProfileFactory, make_facilitator, verify
 
 S = Proposal.State
 Status = SafeguardingConcern.Status
-
-
-@pytest.fixture
-def cycle(db):
-    today = timezone.localdate()
-    return MusrenbangCycle.objects.create(
-        year=today.year + 1,
-        rkpd_year=today.year + 2,
-        submission_opens=today - timedelta(days=10),
-        submission_closes=today + timedelta(days=10),
-    )
-
-
-@pytest.fixture
-def member(wilayah, cycle):
-    return verify(MemberProfileFactory())
-
-
-@pytest.fixture
-def moderator(db):
-    return with_totp(UserFactory(groups=[roles.PROPOSAL_MODERATOR]))
-
-
-@pytest.fixture
-def officer(db):
-    return with_totp(UserFactory(groups=[roles.PROTECTION_OFFICER], first_name="Petugas"))
-
-
-@pytest.fixture
-def hotline(db):
-    return HotlineFactory(name="UPTD PPA Kota Bima", phone="0374123456")
 
 
 def draft(profile, **kwargs):
